@@ -1,0 +1,37 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { action } from '../command.js';
+import { examples, note, writeJson } from '../output.js';
+import type { Env } from '../env.js';
+
+export interface InitOptions {
+  args: string[];
+}
+
+export function register(program: Command): void {
+  program
+    .command('init')
+    .description('create .sdd/ in the current directory (safe to re-run: existing files are never touched)')
+    .addHelpText('after', examples(
+      ['sdd init', 'set up .sdd/ at the root of this repository'],
+      ['sdd init --cwd ../other-repo', 'set up another repository'],
+      ['sdd init --json', 'list what was created, as JSON'],
+    ) + '\nCreates .sdd/config.yaml, constitution.md, access.yml, specs/ and a .gitignore for the index.\n')
+    .action(action(run));
+}
+
+export async function run(env: Env, _options: InitOptions): Promise<number> {
+  const { initProject } = await import('../core/init.js');
+  const result = initProject(env.cwd, env.now());
+  if (env.json) {
+    writeJson(env, { ok: true, root: result.root, created: result.created, existing: result.existing });
+    return 0;
+  }
+  if (result.created.length === 0) {
+    note(env, `Nothing to do: ${path.join(result.root, '.sdd')} is already set up.`);
+  } else {
+    for (const f of result.created) env.stdout.write(`created ${f}\n`);
+    note(env, `\nNext: sdd new spec "My first spec"   (then: sdd validate)`);
+  }
+  return 0;
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { action } from '../command.js';
+import { examples, style, writeJson } from '../output.js';
+import { countsJson, findingJson } from '../json-types.js';
+import type { Env } from '../env.js';
+
+export interface ValidateOptions {
+  args: string[];
+}
+
+export function register(program: Command): void {
+  program
+    .command('validate')
+    .description('check spec files against the schema and each other (syntax, fields, ids, dependencies)')
+    .argument('[paths...]', 'files or directories to report on (default: every spec)')
+    .addHelpText('after', examples(
+      ['sdd validate', 'validate every spec in .sdd/specs/'],
+      ['sdd validate .sdd/specs/auth', 'report only on specs under a folder'],
+      ['sdd validate --json | jq .findings', 'machine-readable findings'],
+    ) + '\nExit status: 0 when clean, 1 when any error is found, 2 when sdd itself cannot run.\n')
+    .action(action(run));
+}
+
+export async function run(env: Env, options: ValidateOptions): Promise<number> {
+  const { openProject } = await import('../core/open.js');
+  const { loadSpecs, pathFilters, matchesFilters } = await import('../core/load.js');
+  const { validateSpecs } = await import('../core/validate.js');
+  const { countFindings } = await import('../core/findings.js');
+  const { formatFindingsText } = await import('../core/report/text.js');
+
+  const { paths, config } = openProject(env.cwd);
+  const loaded = loadSpecs(paths, config);
+  const filters = pathFilters(paths, env.cwd, options.args);
+  // Cross-file checks always see the whole project; the paths only narrow what is reported.
+  const findings = validateSpecs(paths.root, loaded).filter((f) => matchesFilters(f.file, filters));
+  const filesChecked = [...loaded.specs.map((s) => s.file), ...loaded.problems.map((p) => p.file)].filter((f) => matchesFilters(f, filters)).length;
+  const counts = countFindings(findings);
+
+  if (env.json) {
+    writeJson(env, { ok: counts.errors === 0, files_checked: filesChecked, counts: countsJson(counts), findings: findings.map(findingJson) });
+  } else if (!(env.quiet && findings.length === 0)) {
+    env.stdout.write(formatFindingsText(findings, { paint: await style(env), filesChecked }));
+  }
+  return counts.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,104 @@
+/** A numbered requirement found in a spec body. */
+export interface Requirement {
+  /** The ID token, e.g. `REQ-001`. */
+  id: string;
+  /** The requirement's words, without the ID token and markdown emphasis around it. */
+  text: string;
+  /** 1-based line in the spec file. */
+  line: number;
+  /** 1-based column of the ID token. */
+  column: number;
+  /** The first RFC 2119 keyword in the text (`MUST`, `SHOULD NOT` …), or null. */
+  keyword: string | null;
+}
+
+export const DEFAULT_REQUIREMENT_ID_PATTERN = '[A-Z][A-Z0-9]*-[0-9]+';
+
+// Longest phrases first so that "MUST NOT" wins over "MUST".
+const KEYWORD_RE = /\b(MUST NOT|SHALL NOT|SHOULD NOT|NOT RECOMMENDED|MUST|SHALL|SHOULD|REQUIRED|RECOMMENDED|MAY|OPTIONAL)\b/;
+
+/** The first RFC 2119 / RFC 8174 keyword in `text` (upper case only, as RFC 8174 asks). */
+export function findKeyword(text: string): string | null {
+  const m = KEYWORD_RE.exec(text);
+  return m ? m[1] : null;
+}
+
+const FENCE_RE = /^\s{0,3}(`{3,}|~{3,})/;
+const LIST_RE = /^(\s*)(?:[-*+]|\d{1,9}[.)])\s+/;
+const HEADING_RE = /^\s{0,3}#{1,6}\s+/;
+
+const cache = new Map<string, RegExp>();
+
+/**
+ * Matches an ID token at the start of a list item's or heading's text: optionally wrapped in
+ * `**`, `__`, backticks or brackets, and followed by a separator (`:`, `.`, `)`, a dash) or space.
+ */
+function tokenRegExp(idPattern: string): RegExp {
+  let re = cache.get(idPattern);
+  if (!re) {
+    re = new RegExp(`^(\\*\\*|__|\`|\\[)?(${idPattern})(\\*\\*|__|\`|\\])?(?:\\s*[:.)\\u2014\\u2013-](?=\\s|$)|(?=\\s)|$)\\s*`);
+    cache.set(idPattern, re);
+  }
+  return re;
+}
+
+/**
+ * Extracts requirements from a markdown body. `firstLine` is the file line of the body's first
+ * line, so that reported lines point into the file. Fenced code blocks are skipped. A list item's
+ * text includes its indented continuation lines; a heading's text includes the paragraph under it.
+ */
+export function extractRequirements(body: string, firstLine = 1, idPattern = DEFAULT_REQUIREMENT_ID_PATTERN): Requirement[] {
+  const token = tokenRegExp(idPattern);
+  const lines = body.split(/\r?\n/);
+  const found: Requirement[] = [];
+  let fence: string | null = null;
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const fenceMatch = FENCE_RE.exec(line);
+    if (fence !== null) {
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = null;
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      continue;
+    }
+
+    const list = LIST_RE.exec(line);
+    const heading = list ? null : HEADING_RE.exec(line);
+    const marker = list ?? heading;
+    if (!marker) continue;
+    const rest = line.slice(marker[0].length);
+    const m = token.exec(rest);
+    if (!m) continue;
+
+    const parts = [rest.slice(m[0].length).trim()];
+    if (list) {
+      const indent = list[1].length;
+      for (let j = i + 1; j < lines.length; j++) {
+        const next = lines[j];
+        if (next.trim() === '' || LIST_RE.test(next) || HEADING_RE.test(next)) break;
+        if (next.length - next.trimStart().length <= indent) break;
+        parts.push(next.trim());
+      }
+    } else {
+      let j = i + 1;
+      while (j < lines.length && lines[j].trim() === '') j++;
+      for (; j < lines.length; j++) {
+        const next = lines[j];
+        if (next.trim() === '' || HEADING_RE.test(next) || FENCE_RE.test(next)) break;
+        parts.push(next.trim());
+      }
+    }
+    const text = parts.filter(Boolean).join(' ');
+    found.push({
+      id: m[2],
+      text,
+      line: firstLine + i,
+      column: marker[0].length + (m[1]?.length ?? 0) + 1,
+      keyword: findKeyword(text),
+    });
+  }
+  return found;
+}

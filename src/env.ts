@@ -1,0 +1,49 @@
+import path from 'node:path';
+
+/** Where a command's output goes; tests pass string collectors, the CLI passes process streams. */
+export interface Output {
+  write(text: string): void;
+}
+
+/**
+ * Everything a command may know about the outside world. Commands never touch `process`
+ * directly, so tests can run them in-process and capture all output.
+ */
+export interface Env {
+  cwd: string;
+  stdout: Output;
+  stderr: Output;
+  /** stdout is a terminal: tables, colour (unless disabled), progress. */
+  isTTY: boolean;
+  /** Colour is allowed: a TTY, and neither NO_COLOR nor --no-color. */
+  color: boolean;
+  json: boolean;
+  quiet: boolean;
+  now(): Date;
+  vars: Record<string, string | undefined>;
+}
+
+export interface GlobalOptions {
+  json?: boolean;
+  color?: boolean;
+  cwd?: string;
+  quiet?: boolean;
+}
+
+/** The Env of a real process, shaped by the global flags. */
+export function processEnv(globals: GlobalOptions): Env {
+  const isTTY = Boolean(process.stdout.isTTY);
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  return {
+    cwd: globals.cwd ? path.resolve(globals.cwd) : process.cwd(),
+    stdout: { write: (s) => void process.stdout.write(s) },
+    stderr: { write: (s) => void process.stderr.write(s) },
+    isTTY,
+    color: isTTY && !noColor && globals.color !== false && process.env.FORCE_COLOR !== '0',
+    json: Boolean(globals.json),
+    quiet: Boolean(globals.quiet),
+    now: () => new Date(),
+    vars: process.env,
+  };
+}
+
