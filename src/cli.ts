@@ -7,7 +7,13 @@ import * as newCommand from './commands/new.js';
 import * as validateCommand from './commands/validate.js';
 import * as listCommand from './commands/list.js';
 import * as showCommand from './commands/show.js';
+import * as queryCommand from './commands/query.js';
+import * as searchCommand from './commands/search.js';
+import * as cacheCommand from './commands/cache.js';
 
+import { mark } from './prefetch.js';
+
+mark('cli: modules loaded');
 const argv = process.argv;
 const jsonMode = argv.includes('--json');
 const errorEnv = {
@@ -28,15 +34,25 @@ const program = new Command('sdd')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride()
   .configureOutput({
+    // In --json mode stdout carries one document and stderr stays empty: errors become that document.
+    writeErr: (text) => {
+      if (!jsonMode) process.stderr.write(text);
+    },
     outputError: (text, write) => {
       if (!jsonMode) write(text);
     },
   });
 
-for (const command of [initCommand, newCommand, validateCommand, listCommand, showCommand]) command.register(program);
+for (const command of [initCommand, newCommand, validateCommand, listCommand, showCommand, queryCommand, searchCommand, cacheCommand]) command.register(program);
 
+mark('cli: program built');
 try {
+  if (jsonMode && argv.slice(2).some((a) => a === '--version' || a === '-V')) {
+    process.stdout.write(JSON.stringify({ version: 1, sdd_version: sddVersion() }, null, 2) + '\n');
+    process.exit(ExitCode.ok);
+  }
   await program.parseAsync(argv);
+  mark('cli: command done');
 } catch (err) {
   process.exitCode = handleError(err);
 }
@@ -44,7 +60,8 @@ try {
 function handleError(err: unknown): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.ok;
-    if (jsonMode) writeError(errorEnv, new SddError('usage', err.message.replace(/^error: /, ''), { fix: 'Run `sdd --help` or `sdd <command> --help` for usage.' }));
+    const message = err.code === 'commander.help' ? 'No command given' : err.message.replace(/^error: /, '');
+    if (jsonMode) writeError(errorEnv, new SddError('usage', message, { fix: 'Run `sdd --help` or `sdd <command> --help` for usage.' }));
     return ExitCode.error;
   }
   if (err instanceof SddError) {

@@ -15,6 +15,8 @@ export interface Env {
   stderr: Output;
   /** stdout is a terminal: tables, colour (unless disabled), progress. */
   isTTY: boolean;
+  /** stderr is a terminal: progress bars may be drawn there. */
+  stderrIsTTY: boolean;
   /** Colour is allowed: a TTY, and neither NO_COLOR nor --no-color. */
   color: boolean;
   json: boolean;
@@ -39,6 +41,7 @@ export function processEnv(globals: GlobalOptions): Env {
     stdout: { write: (s) => void process.stdout.write(s) },
     stderr: { write: (s) => void process.stderr.write(s) },
     isTTY,
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     color: isTTY && !noColor && globals.color !== false && process.env.FORCE_COLOR !== '0',
     json: Boolean(globals.json),
     quiet: Boolean(globals.quiet),

@@ -49,7 +49,7 @@ export interface FindingJson {
   fingerprint: string;
 }
 
-export function specSummaryJson(s: Spec): SpecSummaryJson {
+export function specSummaryJson(s: Pick<Spec, 'id' | 'title' | 'status' | 'kind' | 'phase' | 'domain' | 'owner' | 'tags' | 'dependsOn' | 'file'>): SpecSummaryJson {
   return { id: s.id, title: s.title, status: s.status, kind: s.kind, phase: s.phase, domain: s.domain, owner: s.owner, tags: s.tags, depends_on: s.dependsOn, file: s.file };
 }
 

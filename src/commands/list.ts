@@ -3,6 +3,9 @@ import { action, commaList } from '../command.js';
 import { examples, style, table, writeJson } from '../output.js';
 import { specSummaryJson } from '../json-types.js';
 import type { Env } from '../env.js';
+import { openProject } from '../core/open.js';
+import { openFreshIndex } from '../cache/session.js';
+import { countQuery, filterQuery, runQuery } from '../cache/query.js';
 
 export interface ListOptions {
   args: string[];
@@ -13,8 +16,6 @@ export interface ListOptions {
   count?: boolean;
 }
 
-export const SORT_KEYS = ['id', 'title', 'status', 'phase', 'domain', 'updated', 'created', 'file'] as const;
-
 export function register(program: Command): void {
   program
     .command('list')
@@ -23,7 +24,7 @@ export function register(program: Command): void {
     .option('--status <status>', 'only these statuses (comma-separated or repeated)', commaList)
     .option('--domain <domain>', 'only these domains (comma-separated or repeated)', commaList)
     .option('--phase <phase>', 'only these phases (comma-separated or repeated)', commaList)
-    .option('--sort <key>', `sort by ${SORT_KEYS.join(', ')}; prefix with - to reverse`, 'id')
+    .option('--sort <key>', 'sort by id, title, status, phase, domain, updated, created, file; - prefix reverses', 'id')
     .option('--count', 'print only the number of matching specs')
     .addHelpText('after', examples(
       ['sdd list', 'every spec: a table on a terminal, tab-separated lines in a pipe'],
@@ -35,18 +36,17 @@ export function register(program: Command): void {
 }
 
 export async function run(env: Env, options: ListOptions): Promise<number> {
-  const { openProject } = await import('../core/open.js');
-  const { loadSpecs } = await import('../core/load.js');
-  const { filterSpecs, sortSpecs } = await import('../core/select.js');
 
-  const { paths, config } = openProject(env.cwd);
-  const specs = sortSpecs(filterSpecs(loadSpecs(paths, config).specs, options), options.sort);
-
+  const { db } = await openFreshIndex(openProject(env.cwd));
+  const query = filterQuery({ status: options.status, domain: options.domain, phase: options.phase });
   if (options.count) {
-    if (env.json) writeJson(env, { count: specs.length });
-    else env.stdout.write(`${specs.length}\n`);
+    const count = countQuery(db, query);
+    if (env.json) writeJson(env, { count });
+    else env.stdout.write(`${count}\n`);
     return 0;
   }
+  const specs = runQuery(db, query, { sort: options.sort });
+
   if (env.json) {
     writeJson(env, { count: specs.length, specs: specs.map(specSummaryJson) });
     return 0;

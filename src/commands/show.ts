@@ -3,6 +3,10 @@ import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import { specDetailJson } from '../json-types.js';
 import type { Env } from '../env.js';
+import { openProject } from '../core/open.js';
+import { openFreshIndex } from '../cache/session.js';
+import { specsById, allIds, directDependents, allSummaries } from '../cache/read.js';
+import { specNotFound } from '../core/suggest.js';
 
 export interface ShowOptions {
   args: string[];
@@ -22,17 +26,13 @@ export function register(program: Command): void {
 
 export async function run(env: Env, options: ShowOptions): Promise<number> {
   const [id] = options.args;
-  const { openProject } = await import('../core/open.js');
-  const { loadSpecs } = await import('../core/load.js');
-  const { buildGraph } = await import('../core/graph.js');
-  const { specNotFound } = await import('../core/suggest.js');
 
-  const { paths, config } = openProject(env.cwd);
-  const specs = loadSpecs(paths, config).specs;
-  const spec = specs.find((s) => s.id === id);
-  if (!spec) throw specNotFound(id, specs.map((s) => s.id));
-  const byId = new Map(specs.map((s) => [s.id, s]));
-  const dependents = buildGraph(specs).dependents.get(id) ?? [];
+  const { db } = await openFreshIndex(openProject(env.cwd));
+  const [spec] = specsById(db, id);
+  if (!spec) throw specNotFound(id, allIds(db));
+  const dependents = directDependents(db, id);
+  const related = new Set([...spec.dependsOn, ...dependents]);
+  const byId = new Map(allSummaries(db).filter((s) => related.has(s.id)).map((s) => [s.id, s]));
 
   if (env.json) {
     writeJson(env, { spec: specDetailJson(spec, dependents) });

@@ -3,6 +3,12 @@ import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import { countsJson, findingJson } from '../json-types.js';
 import type { Env } from '../env.js';
+import { openProject } from '../core/open.js';
+import { pathFilters, matchesFilters } from '../core/path-filter.js';
+import { openFreshIndex } from '../cache/session.js';
+import { allSpecs, parseProblems } from '../cache/read.js';
+import { countFindings } from '../core/findings.js';
+import { formatFindingsText } from '../core/report/text.js';
 
 export interface ValidateOptions {
   args: string[];
@@ -22,17 +28,15 @@ export function register(program: Command): void {
 }
 
 export async function run(env: Env, options: ValidateOptions): Promise<number> {
-  const { openProject } = await import('../core/open.js');
-  const { loadSpecs, pathFilters, matchesFilters } = await import('../core/load.js');
-  const { validateSpecs } = await import('../core/validate.js');
-  const { countFindings } = await import('../core/findings.js');
-  const { formatFindingsText } = await import('../core/report/text.js');
+  const { validateSpecs, validateConfig } = await import('../core/validate.js');
 
-  const { paths, config } = openProject(env.cwd);
-  const loaded = loadSpecs(paths, config);
+  const project = openProject(env.cwd);
+  const { paths } = project;
+  const { db } = await openFreshIndex(project);
+  const loaded = { specs: allSpecs(db), problems: parseProblems(db) };
   const filters = pathFilters(paths, env.cwd, options.args);
   // Cross-file checks always see the whole project; the paths only narrow what is reported.
-  const findings = validateSpecs(paths.root, loaded).filter((f) => matchesFilters(f.file, filters));
+  const findings = [...validateConfig(paths, project.config), ...validateSpecs(paths.root, loaded)].filter((f) => matchesFilters(f.file, filters));
   const filesChecked = [...loaded.specs.map((s) => s.file), ...loaded.problems.map((p) => p.file)].filter((f) => matchesFilters(f, filters)).length;
   const counts = countFindings(findings);
 

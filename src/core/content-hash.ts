@@ -11,6 +11,10 @@ export interface SemanticContent {
   requirements?: Array<{ id: string; text: string }>;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+const PARAGRAPH_BREAK = /\n[ \t]*(?:\n[ \t]*)+/;
+const WHITESPACE_RUN = /\s+/g;
+
 /**
  * Normalises prose so that only whitespace-free meaning remains: Unicode NFC, any line ending,
  * any run of spaces or line breaks inside a paragraph is one space, paragraphs are separated by
@@ -18,12 +22,15 @@ export interface SemanticContent {
  * therefore keeps the hash; changing a word or splitting a paragraph does not.
  */
 export function normaliseProse(text: string): string {
-  return text
-    .normalize('NFC')
-    .split(/(?:\r\n|\r|\n)[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+/)
-    .map((p) => p.trim().split(/\s+/).join(' '))
-    .filter((p) => p !== '')
-    .join('\n\n');
+  // NFC is a no-op on ASCII, which most specs are; skipping it saves a full copy per spec.
+  const nfc = NON_ASCII.test(text) ? text.normalize('NFC') : text;
+  const lf = nfc.includes('\r') ? nfc.replace(/\r\n?/g, '\n') : nfc;
+  let out = '';
+  for (const paragraph of lf.split(PARAGRAPH_BREAK)) {
+    const p = paragraph.replace(WHITESPACE_RUN, ' ').trim();
+    if (p) out = out ? `${out}\n\n${p}` : p;
+  }
+  return out;
 }
 
 function sortedUnique(values: string[]): string[] {

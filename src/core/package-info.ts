@@ -1,8 +1,19 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The installed package's root (the folder with package.json, schemas/ and templates/). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/**
+ * The installed package's root (the folder with package.json, schemas/ and templates/): the
+ * nearest folder above this module holding a package.json, wherever the build put the module.
+ */
+export const PACKAGE_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url))) + path.sep;
+
+function findRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
 
 let version: string | undefined;
 

@@ -2,15 +2,9 @@ import matter from 'gray-matter';
 import { loadYaml, describeYamlError } from './yaml.js';
 import { extractRequirements, findKeyword, type Requirement } from './requirements.js';
 import { contentHash } from './content-hash.js';
+import { KNOWN_KEYS } from './fields.js';
 
-export const STATUSES = ['draft', 'review', 'approved', 'implemented', 'deprecated'] as const;
-export type Status = (typeof STATUSES)[number];
-
-/** Front-matter keys with a meaning to sdd; every other key is kept in `extra`. */
-export const KNOWN_KEYS = new Set([
-  'id', 'title', 'status', 'kind', 'phase', 'domain', 'owner', 'tags', 'depends_on', 'reviewers',
-  'code', 'created', 'updated', 'constitution_version', 'requirements', 'body',
-]);
+export { STATUSES, KNOWN_KEYS, type Status } from './fields.js';
 
 export interface Spec {
   id: string;
@@ -76,8 +70,9 @@ function parseMarkdownSpec(file: string, text: string, opts: ParseOptions): Pars
   } catch (err) {
     const y = describeYamlError(err);
     if (!y) throw err;
-    // The front matter starts on the line after the opening `---`.
-    return problem('yaml-syntax', file, y.line + 1, y.column, `Malformed YAML in front matter: ${y.message}`,
+    // gray-matter hands js-yaml the text from the end of the opening `---` line, so js-yaml's
+    // line numbers already count that line.
+    return problem('yaml-syntax', file, y.line, y.column, `Malformed YAML in front matter: ${y.message}`,
       'Fix the YAML syntax at this line (check indentation, quotes and colons).');
   }
   const data = parsed.data as unknown;
@@ -110,13 +105,15 @@ function parseYamlSpec(file: string, text: string, opts: ParseOptions): ParseRes
   const bodyLine = body ? lineOfKey(text, 'body') + 1 : 1;
   const requirements = extractRequirements(body, bodyLine, opts.requirementIdPattern);
   if (Array.isArray(record.requirements)) {
-    const reqLine = lineOfKey(text, 'requirements');
-    record.requirements.forEach((item, index) => {
+    let searchFrom = lineOfKey(text, 'requirements');
+    record.requirements.forEach((item) => {
       if (!item || typeof item !== 'object') return;
       const r = item as Record<string, unknown>;
       if (typeof r.id !== 'string') return;
       const textValue = typeof r.text === 'string' ? r.text : '';
-      const line = lineOfText(text, r.id, reqLine) ?? reqLine + index + 1;
+      // Items appear in order, so each id is looked for after the previous one's line.
+      const line = lineOfText(text, r.id, searchFrom + 1) ?? searchFrom + 1;
+      searchFrom = line;
       requirements.push({ id: r.id, text: textValue, line, column: 1, keyword: findKeyword(textValue) });
     });
   }

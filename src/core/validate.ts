@@ -6,9 +6,11 @@ import { YamlLocator, type Position } from './yaml-locate.js';
 import { buildGraph, findCycles } from './graph.js';
 import type { LoadedSpecs } from './load.js';
 import type { Spec } from './spec.js';
+import type { Config } from './config.js';
+import { relativePath, type ProjectPaths } from './project.js';
 
 /** Ids of the findings `sdd validate` produces; `sdd check` runs them as rules too. */
-export const VALIDATE_RULES = ['spec-syntax', 'spec-schema', 'unique-id', 'dangling-dependency', 'dependency-cycle', 'unique-requirement-id'] as const;
+export const VALIDATE_RULES = ['config-schema', 'spec-syntax', 'spec-schema', 'unique-id', 'dangling-dependency', 'dependency-cycle', 'unique-requirement-id'] as const;
 
 /**
  * Finds key positions in spec files, parsing a file's YAML with positions only when a finding
@@ -125,4 +127,21 @@ export function validateSpecs(root: string, loaded: LoadedSpecs): Finding[] {
   }
 
   return sortFindings(findings);
+}
+
+/**
+ * Checks `.sdd/config.yaml` against the shipped schema (unknown keys, wrong types), each finding
+ * at the offending key's line. Syntax errors never get here: reading the config reports them.
+ */
+export function validateConfig(paths: ProjectPaths, config: Config): Finding[] {
+  if (Object.keys(config.raw).length === 0) return [];
+  const file = relativePath(paths.root, paths.configFile);
+  const locator = new YamlLocator(fs.readFileSync(paths.configFile, 'utf8'));
+  return checkSchema('config', config.raw).map((issue) => {
+    const pos = locator.locate(issue.path);
+    return makeFinding({
+      ruleId: 'config-schema', severity: 'error', message: `${issue.message} in the config`, file, line: pos.line, column: pos.column, key: issue.key,
+      fix: 'See "Configuration" in README.md; your editor can complete keys from schemas/config.schema.json.',
+    });
+  });
 }

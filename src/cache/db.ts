@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+
+export type Db = Database.Database;
+
+/**
+ * The compiled addon, located directly: better-sqlite3's default lookup (the `bindings`
+ * package) probes a dozen paths and walks a stack trace on every start.
+ */
+const NATIVE_BINDING = (() => {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+    const file = path.join(path.dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+    return fs.existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Meta keys stored in the index. */
+export const META = {
+  sddVersion: 'sdd_version',
+  lastRefresh: 'last_refresh',
+  gitSignature: 'git_signature',
+  parseSettings: 'parse_settings',
+} as const;
+
+/**
+ * Opens the index at `file`, creating it when missing and rebuilding it from scratch when it is
+ * unreadable (garbage, truncated, not a database) or of another schema or sdd version. The
+ * index is derived data: losing it costs one rebuild, never an error for the user.
+ */
+export async function openIndex(file: string, sddVersion: string): Promise<{ db: Db; created: boolean }> {
+  // Loaded here, not at the top: commands that never touch the index skip the native addon.
+  const { default: Sqlite } = await import('better-sqlite3');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    let db: Db | undefined;
+    try {
+      db = new Sqlite(file, { timeout: 10_000, nativeBinding: NATIVE_BINDING });
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('temp_store = MEMORY');
+      // A large refresh touches many index pages; a roomy page cache keeps them from spilling.
+      db.pragma('cache_size = -65536');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version === SCHEMA_VERSION && metaValue(db, META.sddVersion) === sddVersion) return { db, created: false };
+      initialise(db, sddVersion);
+      return { db, created: true };
+    } catch (err) {
+      db?.close();
+      if (attempt >= 1 || !isUnusableDatabase(err)) throw err;
+      removeDatabase(file);
+    }
+  }
+}
+
+/** (Re)creates every table inside one write transaction, so concurrent openers never see half. */
+function initialise(db: Db, sddVersion: string): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    // Another process may have initialised it while we waited for the lock.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version === SCHEMA_VERSION && metaValue(db, META.sddVersion) === sddVersion) {
+      db.exec('COMMIT');
+      return;
+    }
+    const objects = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'").all() as Array<{ type: string; name: string }>;
+    for (const o of objects) {
+      // Shadow tables of FTS5 go with their virtual table.
+      if (objects.some((v) => o.name !== v.name && o.name.startsWith(v.name + '_'))) continue;
+      db.exec(`DROP ${o.type.toUpperCase()} IF EXISTS "${o.name.replace(/"/g, '""')}"`);
+    }
+    db.exec(SCHEMA_SQL);
+    db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run(META.sddVersion, sddVersion);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+export function metaValue(db: Db, key: string): string | undefined {
+  try {
+    return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+export function setMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+/** SQLite's answer for a file that is not a usable database. */
+export function isUnusableDatabase(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return /^SQLITE_(NOTADB|CORRUPT|CANTOPEN|IOERR|FORMAT|RANGE)/.test(code) || /file is not a database|malformed|no such table|no such column/i.test(String((err as Error)?.message));
+}
+
+/** Deletes the database and its WAL side files. */
+export function removeDatabase(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+}

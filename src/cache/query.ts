@@ -1,0 +1,151 @@
+import { SddError } from '../core/errors.js';
+import type { QueryNode } from '../core/query/ast.js';
+import { SUMMARY_COLUMNS, toSummary, type SpecSummary } from './read.js';
+import type { Db } from './db.js';
+
+/** A compiled query: a WHERE clause over `specs s` and its positional parameters. */
+export interface CompiledQuery {
+  where: string;
+  params: Array<string | number>;
+  /** Field names that are not built in, i.e. looked up among extra front-matter keys. */
+  extraFields: string[];
+}
+
+const COLUMNS: Record<string, string> = {
+  id: 's.id', title: 's.title', status: 's.status', kind: 's.kind', domain: 's.domain', owner: 's.owner',
+  created: 's.created', updated: 's.updated', file: 's.path', path: 's.path', hash: 's.content_hash',
+};
+const LIST_FIELDS: Record<string, string> = { tag: 'tag', tags: 'tag', reviewer: 'reviewer', reviewers: 'reviewer', code: 'code' };
+const DATE_RANGES: Record<string, [string, '>' | '<']> = {
+  created_after: ['s.created', '>'], created_before: ['s.created', '<'],
+  updated_after: ['s.updated', '>'], updated_before: ['s.updated', '<'],
+  modified_after: ['s.updated', '>'], modified_before: ['s.updated', '<'],
+};
+
+/** Fields the language knows besides extra front-matter keys (for help and errors). */
+export const QUERY_FIELDS = [
+  ...Object.keys(COLUMNS), 'phase', ...Object.keys(LIST_FIELDS), 'depends_on', 'dependent_of', 'requirement', 'text', ...Object.keys(DATE_RANGES),
+].filter((f, i, all) => all.indexOf(f) === i);
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Quotes user text for FTS5 MATCH: always a string literal, so it can never be FTS5 syntax. */
+export function ftsLiteral(value: string, prefix = false): string {
+  return `"${value.replace(/"/g, '""')}"${prefix ? '*' : ''}`;
+}
+
+function likePattern(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+}
+
+/**
+ * Compiles a query AST to SQL. User values only ever travel as bound parameters; column names
+ * come from the fixed tables above, so no query text is spliced into SQL or into a MATCH string.
+ */
+export function compileQuery(ast: QueryNode): CompiledQuery {
+  const params: Array<string | number> = [];
+  const extra = new Set<string>();
+  const p = (v: string | number) => (params.push(v), '?');
+
+  const textCompare = (col: string, op: string, value: string, prefix: boolean): string => {
+    if (op === ':') return prefix ? `${col} LIKE ${p(likePattern(value))} ESCAPE '\\'` : `${col} = ${p(value)} COLLATE NOCASE`;
+    if (op === '=') return prefix ? `substr(${col}, 1, ${p(value.length)}) = ${p(value)}` : `${col} = ${p(value)}`;
+    return `${col} ${op} ${p(value)}`;
+  };
+
+  const leaf = (n: Extract<QueryNode, { type: 'field' }>): string => {
+    const field = n.field.toLowerCase();
+    const { op, value, prefix } = n;
+    if (field in COLUMNS) return textCompare(COLUMNS[field], op, value, prefix);
+    if (field === 'phase') {
+      if (NUMBER.test(value) && !prefix) return op === ':' || op === '=' ? `(s.phase_num = ${p(Number(value))} OR s.phase = ${p(value)})` : `s.phase_num ${op} ${p(Number(value))}`;
+      return textCompare('s.phase', op, value, prefix);
+    }
+    if (field in DATE_RANGES) {
+      const [col, cmp] = DATE_RANGES[field];
+      return `${col} ${cmp} ${p(value)}`;
+    }
+    if (field in LIST_FIELDS) return `EXISTS (SELECT 1 FROM fields f WHERE f.spec = s.rowid AND f.key = ${p(LIST_FIELDS[field])} AND ${textCompare('f.value', op, value, prefix)})`;
+    if (field === 'depends_on') return `EXISTS (SELECT 1 FROM deps d WHERE d.spec = s.rowid AND ${textCompare('d.depends_on', op, value, prefix)})`;
+    if (field === 'dependent_of') {
+      // Transitive: every spec that reaches `value` through depends_on edges.
+      return `s.id IN (WITH RECURSIVE up(id) AS (SELECT ${p(value)} UNION SELECT s2.id FROM deps d JOIN specs s2 ON s2.rowid = d.spec JOIN up ON d.depends_on = up.id) SELECT id FROM up WHERE id <> ${p(value)})`;
+    }
+    if (field === 'requirement' || field === 'req') return `EXISTS (SELECT 1 FROM requirements r WHERE r.spec = s.rowid AND ${textCompare('r.req_id', op, value, prefix)})`;
+    if (field === 'text') return fullText(value, prefix);
+    extra.add(n.field);
+    const numeric = NUMBER.test(value) && op !== ':' && op !== '=';
+    const cmp = numeric ? `f.num ${op} ${p(Number(value))}` : textCompare('f.value', op, value, prefix);
+    return `EXISTS (SELECT 1 FROM fields f WHERE f.spec = s.rowid AND f.key = ${p(n.field)} AND ${cmp})`;
+  };
+
+  const fullText = (value: string, prefix: boolean) => `s.rowid IN (SELECT rowid FROM spec_fts WHERE spec_fts MATCH ${p(ftsLiteral(value, prefix))})`;
+
+  const walk = (n: QueryNode): string => {
+    switch (n.type) {
+      case 'and': return `(${n.children.map(walk).join(' AND ')})`;
+      case 'or': return `(${n.children.map(walk).join(' OR ')})`;
+      case 'not': return `NOT ${walk(n.child)}`;
+      case 'text': return fullText(n.value, n.prefix);
+      // coalesce: a NULL column must make a comparison false, also under NOT.
+      case 'field': return `coalesce(${leaf(n)}, 0)`;
+    }
+  };
+  return { where: walk(ast), params, extraFields: [...extra] };
+}
+
+const ORDER: Record<string, string> = {
+  id: 's.id', title: 's.title COLLATE NOCASE',
+  status: "CASE s.status WHEN 'draft' THEN 0 WHEN 'review' THEN 1 WHEN 'approved' THEN 2 WHEN 'implemented' THEN 3 WHEN 'deprecated' THEN 4 ELSE 5 END",
+  phase: 's.phase_num IS NULL, s.phase_num, s.phase', domain: 's.domain IS NULL, s.domain', updated: 's.updated', created: 's.created', file: 's.path',
+};
+
+/** The SQL ORDER BY for a `--sort` key (`-key` reverses); ties are broken by id and path. */
+export function orderBy(key: string): string {
+  const reverse = key.startsWith('-');
+  const name = reverse ? key.slice(1) : key;
+  const expr = ORDER[name];
+  if (!expr) throw new SddError('invalid_argument', `Cannot sort by "${name}"`, { fix: `Use one of: ${Object.keys(ORDER).join(', ')} (prefix with - to reverse).` });
+  const dir = reverse ? ' DESC' : '';
+  return expr.split(', ').map((e) => e + dir).join(', ') + (name === 'id' ? ', s.path' : ', s.id, s.path');
+}
+
+export interface QueryRequest {
+  sort?: string;
+  limit?: number;
+}
+
+/** The SQL that `runQuery` executes, for `sdd query --sql`. */
+export function querySql(compiled: CompiledQuery, req: QueryRequest, count = false): string {
+  if (count) return `SELECT count(*) FROM specs s WHERE ${compiled.where}`;
+  return `SELECT ${SUMMARY_COLUMNS} FROM specs s WHERE ${compiled.where} ORDER BY ${orderBy(req.sort ?? 'id')}${req.limit !== undefined ? ` LIMIT ${Math.floor(req.limit)}` : ''}`;
+}
+
+export function runQuery(db: Db, compiled: CompiledQuery, req: QueryRequest): SpecSummary[] {
+  return (db.prepare(querySql(compiled, req)).all(...compiled.params) as Parameters<typeof toSummary>[0][]).map(toSummary);
+}
+
+export function countQuery(db: Db, compiled: CompiledQuery): number {
+  return db.prepare(querySql(compiled, {}, true)).pluck().get(...compiled.params) as number;
+}
+
+/** Extra field names that no indexed spec has: likely typos, worth a warning. */
+export function unknownFields(db: Db, fields: string[]): string[] {
+  const has = db.prepare('SELECT 1 FROM fields WHERE key = ? LIMIT 1').pluck();
+  return fields.filter((f) => has.get(f) === undefined);
+}
+
+/**
+ * The query for `sdd list`'s filters: every given field must match one of its values
+ * (`--status review,approved --domain auth` is `(status:review OR status:approved) AND domain:auth`).
+ */
+export function filterQuery(filters: Record<string, string[] | undefined>): CompiledQuery {
+  const groups: QueryNode[] = [];
+  for (const [field, values] of Object.entries(filters)) {
+    if (!values?.length) continue;
+    const terms = values.map((value): QueryNode => ({ type: 'field', field, op: ':', value, quoted: true, prefix: false, start: 0, end: 0 }));
+    groups.push(terms.length === 1 ? terms[0] : { type: 'or', children: terms, start: 0, end: 0 });
+  }
+  if (groups.length === 0) return { where: '1', params: [], extraFields: [] };
+  return compileQuery(groups.length === 1 ? groups[0] : { type: 'and', children: groups, start: 0, end: 0 });
+}

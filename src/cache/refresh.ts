@@ -1,0 +1,177 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { META, metaValue, setMeta, type Db } from './db.js';
+import { SpecWriter } from './indexer.js';
+import { parseFiles } from './parse-files.js';
+import { walkSpecFiles } from '../core/walk.js';
+import { gitStatus, mark, takePrefetchedStatus } from '../prefetch.js';
+import { relativePath, type ProjectPaths } from '../core/project.js';
+import type { Config } from '../core/config.js';
+
+export interface RefreshStats {
+  /** True when git showed nothing changed since the last refresh, so no file was looked at. */
+  fastPath: boolean;
+  scanned: number;
+  added: number;
+  updated: number;
+  removed: number;
+  /** Files whose stat changed but whose bytes did not. */
+  touched: number;
+  durationMs: number;
+}
+
+export interface RefreshOptions {
+  /** Re-read and re-index every file (sdd cache rebuild). */
+  rebuild?: boolean;
+  /** Called with (done, total) while files are (re)indexed. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface FileRow {
+  mtime_ms: number;
+  ctime_ms: number;
+  size: number;
+  ino: number;
+  file_hash: string;
+}
+
+/**
+ * Brings the index in line with the spec files. Inside a git work tree, `git status` limited to
+ * the specs folder is compared with what it said last time: equal output (and equal stat of the
+ * paths it lists) means no file changed, without statting every spec from JavaScript. Otherwise,
+ * and outside git, every file is stat'ed; those whose (mtime, ctime, size, inode) moved are read
+ * and hashed, and only those whose bytes changed are parsed and re-indexed. ctime is part of the
+ * key because it cannot be set back: an edit that restores the old mtime is still seen.
+ */
+export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, opts: RefreshOptions = {}): Promise<RefreshStats> {
+  const started = performance.now();
+  mark('refresh: start');
+  const settings = JSON.stringify({ idPattern: config.requirements.idPattern });
+  const specsRel = relativePath(paths.root, paths.specsDir);
+  const reparseAll = opts.rebuild === true || metaValue(db, META.parseSettings) !== settings;
+  const signature = signatureOf(paths.root, await (takePrefetchedStatus(paths.root, specsRel) ?? gitStatus(paths.root, specsRel)));
+  const stats: RefreshStats = { fastPath: false, scanned: 0, added: 0, updated: 0, removed: 0, touched: 0, durationMs: 0 };
+
+  mark('refresh: signature');
+  if (!reparseAll && signature !== null && signature === metaValue(db, META.gitSignature)) {
+    stats.fastPath = true;
+    stats.durationMs = performance.now() - started;
+    return stats;
+  }
+
+  const { changed, gone, scanned } = scanForChanges(db, paths, reparseAll);
+  stats.scanned = scanned;
+
+  if (reparseAll || changed.length > 0 || gone.length > 0) {
+    const writer = new SpecWriter(db);
+    const putFile = db.prepare(`INSERT INTO files(path, mtime_ms, ctime_ms, size, ino, file_hash, problem) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(path) DO UPDATE SET mtime_ms = excluded.mtime_ms, ctime_ms = excluded.ctime_ms, size = excluded.size, ino = excluded.ino, file_hash = excluded.file_hash, problem = excluded.problem`);
+    const touchFile = db.prepare('UPDATE files SET mtime_ms = ?, ctime_ms = ?, size = ?, ino = ? WHERE path = ?');
+    const dropFile = db.prepare('DELETE FROM files WHERE path = ?');
+    const oldHash = db.prepare('SELECT file_hash FROM files WHERE path = ?').pluck();
+    const statOf = new Map(changed.map((c) => [c.rel, c.st]));
+
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      if (reparseAll) clearAll(db);
+      for (const rel of gone) {
+        writer.remove(rel);
+        dropFile.run(rel);
+        stats.removed++;
+      }
+      // Read inside the write transaction, so a concurrent refresh cannot interleave.
+      const jobs = changed.map(({ rel }) => ({ rel, oldHash: reparseAll ? null : ((oldHash.get(rel) as string | undefined) ?? null) }));
+      const wasIndexed = new Set(jobs.filter((j) => j.oldHash !== null).map((j) => j.rel));
+      let done = 0;
+      for await (const batch of parseFiles(paths.root, jobs, config.requirements.idPattern)) {
+        for (const file of batch) {
+          opts.onProgress?.(done++, changed.length);
+          const st = statOf.get(file.rel)!;
+          if (file.hash === null) continue; // deleted since the walk; the next refresh drops it
+          if (file.unchanged) {
+            touchFile.run(st.mtimeMs, st.ctimeMs, st.size, st.ino, file.rel);
+            stats.touched++;
+            continue;
+          }
+          const result = file.result!;
+          if (result.ok) writer.write(result.spec, reparseAll);
+          else if (!reparseAll) writer.remove(file.rel);
+          putFile.run(file.rel, st.mtimeMs, st.ctimeMs, st.size, st.ino, file.hash, result.ok ? null : JSON.stringify(result.problem));
+          if (wasIndexed.has(file.rel)) stats.updated++;
+          else stats.added++;
+        }
+      }
+      opts.onProgress?.(changed.length, changed.length);
+      setMeta(db, META.parseSettings, settings);
+      setMeta(db, META.lastRefresh, new Date().toISOString());
+      setMeta(db, META.gitSignature, signature ?? '');
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  } else if (signature !== null) {
+    setMeta(db, META.gitSignature, signature);
+  }
+  stats.durationMs = performance.now() - started;
+  return stats;
+}
+
+function clearAll(db: Db): void {
+  db.exec(`DELETE FROM files; DELETE FROM specs; DELETE FROM fields; DELETE FROM deps; DELETE FROM requirements;
+    INSERT INTO spec_fts(spec_fts) VALUES ('delete-all'); INSERT INTO req_fts(req_fts) VALUES ('delete-all');`);
+}
+
+export interface ChangeScan {
+  /** Files that are new or whose stat moved since they were indexed. */
+  changed: Array<{ rel: string; st: fs.Stats }>;
+  /** Indexed files that no longer exist. */
+  gone: string[];
+  scanned: number;
+}
+
+/** Stats every spec file and compares with the index; `all` treats every file as changed. */
+export function scanForChanges(db: Db, paths: ProjectPaths, all = false): ChangeScan {
+  const known = new Map<string, FileRow>();
+  if (!all) {
+    for (const r of db.prepare('SELECT path, mtime_ms, ctime_ms, size, ino, file_hash FROM files').all() as Array<FileRow & { path: string }>) known.set(r.path, r);
+  }
+  const changed: ChangeScan['changed'] = [];
+  const present = new Set<string>();
+  for (const rel of walkSpecFiles(paths.specsDir, relativePath(paths.root, paths.specsDir))) {
+    const st = fs.statSync(path.join(paths.root, rel), { throwIfNoEntry: false });
+    if (!st) continue;
+    present.add(rel);
+    const old = known.get(rel);
+    if (!old || old.mtime_ms !== st.mtimeMs || old.ctime_ms !== st.ctimeMs || old.size !== st.size || old.ino !== st.ino) changed.push({ rel, st });
+  }
+  return { changed, gone: all ? [] : [...known.keys()].filter((p) => !present.has(p)), scanned: present.size };
+}
+
+/**
+ * What git says about the specs folder (porcelain v2 status: the HEAD commit and every path that
+ * differs from it, untracked or ignored), plus the stat of every path it lists, hashed; null
+ * outside a work tree or without git. The status runs with `--no-optional-locks`, so git never
+ * rewrites its own index behind the user's back.
+ */
+export function signatureOf(root: string, status: string | null): string | null {
+  if (status === null) return null;
+  const hash = crypto.createHash('sha1').update(status);
+  for (const entry of status.split('\0')) {
+    const file = entryPath(entry);
+    if (!file) continue;
+    const st = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
+    hash.update(st ? `\0${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}` : '\0-');
+  }
+  return hash.digest('hex');
+}
+
+/** The path in one porcelain v2 entry (ordinary `1`, unmerged `u`, untracked `?`, ignored `!`). */
+function entryPath(entry: string): string | null {
+  if (entry.startsWith('? ') || entry.startsWith('! ')) return entry.slice(2);
+  if (entry.startsWith('1 ')) return entry.split(' ').slice(8).join(' ');
+  if (entry.startsWith('u ')) return entry.split(' ').slice(10).join(' ');
+  if (entry.startsWith('2 ')) return entry.split(' ').slice(9).join(' ');
+  return null;
+}

@@ -1,0 +1,83 @@
+/**
+ * Version of the index layout. Any change to the tables below, or to what is stored in them,
+ * bumps it: a database of another version is rebuilt, never migrated.
+ */
+export const SCHEMA_VERSION = 3;
+
+export const SCHEMA_SQL = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+-- One row per spec file seen, parsable or not. The stat fields are the fast path of freshness;
+-- file_hash (of the raw bytes) decides whether a changed file must be re-indexed.
+CREATE TABLE files (
+  path TEXT PRIMARY KEY,
+  mtime_ms REAL NOT NULL,
+  ctime_ms REAL NOT NULL,
+  size INTEGER NOT NULL,
+  ino INTEGER NOT NULL,
+  file_hash TEXT NOT NULL,
+  problem TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE specs (
+  rowid INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  status TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  phase,
+  phase_num REAL,
+  domain TEXT,
+  owner TEXT,
+  created TEXT,
+  updated TEXT,
+  format TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  body TEXT NOT NULL,
+  body_line INTEGER NOT NULL,
+  req_text TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  depends_on TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX specs_id ON specs(id);
+CREATE INDEX specs_status ON specs(status);
+CREATE INDEX specs_domain ON specs(domain);
+CREATE INDEX specs_phase ON specs(phase_num);
+
+-- Multi-valued and extra front-matter keys, flattened: one row per scalar (list items each).
+-- Extra keys are stored under their own names, known lists under tags/reviewers/code.
+CREATE TABLE fields (
+  spec INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  num REAL
+);
+CREATE INDEX fields_key_value ON fields(key, value COLLATE NOCASE);
+CREATE INDEX fields_spec ON fields(spec);
+
+CREATE TABLE deps (
+  spec INTEGER NOT NULL,
+  depends_on TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+CREATE INDEX deps_spec ON deps(spec);
+CREATE INDEX deps_target ON deps(depends_on);
+
+CREATE TABLE requirements (
+  rowid INTEGER PRIMARY KEY,
+  spec INTEGER NOT NULL,
+  req_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL,
+  keyword TEXT
+);
+CREATE INDEX requirements_spec ON requirements(spec);
+CREATE INDEX requirements_id ON requirements(req_id);
+
+-- Full-text indexes kept in step with their base tables by the indexer (external content).
+CREATE VIRTUAL TABLE spec_fts USING fts5(title, body, req_text, content='specs', content_rowid='rowid', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE req_fts USING fts5(text, content='requirements', content_rowid='rowid', tokenize='porter unicode61');
+`;

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { action } from '../command.js';
+import { examples, writeJson } from '../output.js';
+import { openProject } from '../core/open.js';
+import { indexPath } from '../cache/session.js';
+import { openIndex } from '../cache/db.js';
+import { verifyIndex } from '../cache/verify.js';
+import { sddVersion } from '../core/package-info.js';
+import type { Env } from '../env.js';
+
+export function register(cache: Command): void {
+  cache
+    .command('verify')
+    .description('compare the index with the spec files (counts and hashes); exit 1 on any difference')
+    .addHelpText('after', examples(['sdd cache verify', 'reports each file the index disagrees with'], ['sdd cache verify --json', 'for scripts']))
+    .action(action(run));
+}
+
+export async function run(env: Env, _options: { args: string[] }): Promise<number> {
+  const project = openProject(env.cwd);
+  const { db } = await openIndex(indexPath(project), sddVersion());
+  const report = await verifyIndex(db, project.paths, project.config);
+  if (env.json) {
+    writeJson(env, { ok: report.drift.length === 0, files: report.files, indexed_files: report.indexedFiles, indexed_specs: report.indexedSpecs, drift: report.drift });
+  } else {
+    for (const d of report.drift) env.stdout.write(`${d.file}: ${d.problem}: ${d.detail}\n`);
+    env.stdout.write(report.drift.length === 0
+      ? `✓ index matches the files (${report.files} files, ${report.indexedSpecs} specs)\n`
+      : `✖ ${report.drift.length} difference${report.drift.length === 1 ? '' : 's'} between the index and the files; any read command or \`sdd cache rebuild\` brings it up to date\n`);
+  }
+  return report.drift.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { action } from '../command.js';
+import { examples, note, style, table, writeJson } from '../output.js';
+import { specSummaryJson } from '../json-types.js';
+import { openProject } from '../core/open.js';
+import { parseQuery, formatQueryError, QuerySyntaxError } from '../core/query/parser.js';
+import { openFreshIndex } from '../cache/session.js';
+import { compileQuery, countQuery, querySql, runQuery, unknownFields, QUERY_FIELDS } from '../cache/query.js';
+import type { Env } from '../env.js';
+
+export interface QueryOptions {
+  args: string[];
+  sql?: boolean;
+  count?: boolean;
+  sort: string;
+  limit?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('query')
+    .alias('q')
+    .description('find specs with the query language: fields, comparisons, AND/OR/NOT, full text')
+    .argument('<expr>', 'the query (quote it for the shell)')
+    .option('--sort <key>', 'sort by id, title, status, phase, domain, updated, created, file; - prefix reverses', 'id')
+    .option('--limit <n>', 'at most n results')
+    .option('--count', 'print only the number of matching specs')
+    .option('--sql', 'print the generated SQL and its parameters instead of running it')
+    .addHelpText('after', examples(
+      ["sdd query 'status:review AND phase:2'", 'fields and AND'],
+      ["sdd query 'domain:auth \"token refresh\"'", 'a field plus a full-text phrase'],
+      ["sdd query 'phase>=2 OR tag:security'", 'comparisons and OR'],
+      ["sdd query '-status:deprecated depends_on:user-auth'", 'negation with -'],
+      ["sdd query 'dependent_of:user-auth' --count", 'everything that (transitively) depends on a spec'],
+      ["sdd query 'title:login*' --sql", 'prefix match, and show the SQL'],
+    ) + `
+Syntax: field:value (case-insensitive match), field=value (exact), field>v, >=, <, <= (numbers
+or ISO dates); bare words and "quoted phrases" search titles, bodies and requirements; a trailing
+* makes a prefix; AND (or just a space), OR, NOT, -term, and parentheses. Quote values with spaces.
+Fields: ${QUERY_FIELDS.join(', ')}, and any other front-matter key.
+`)
+    .action(action(run));
+}
+
+export async function run(env: Env, options: QueryOptions): Promise<number> {
+  const [expr] = options.args;
+  const limit = options.limit === undefined ? undefined : Number(options.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+    throw new Error(`--limit must be a whole number, got "${options.limit}"`);
+  }
+  let ast;
+  try {
+    ast = parseQuery(expr);
+  } catch (err) {
+    if (err instanceof QuerySyntaxError && !env.json) {
+      env.stderr.write(formatQueryError(expr, err) + '\n');
+      return 2;
+    }
+    throw err;
+  }
+  const compiled = compileQuery(ast);
+  if (options.sql) {
+    const sql = querySql(compiled, { sort: options.sort, limit }, options.count);
+    if (env.json) writeJson(env, { sql, params: compiled.params });
+    else env.stdout.write(`${sql}\n-- params: ${JSON.stringify(compiled.params)}\n`);
+    return 0;
+  }
+  const { db } = await openFreshIndex(openProject(env.cwd));
+  const warnings = unknownFields(db, compiled.extraFields).map((f) => `no spec has a field named "${f}"; known fields: ${QUERY_FIELDS.join(', ')}`);
+  if (options.count) {
+    const count = countQuery(db, compiled);
+    if (env.json) writeJson(env, { query: expr, count, warnings });
+    else env.stdout.write(`${count}\n`);
+  } else {
+    const specs = runQuery(db, compiled, { sort: options.sort, limit });
+    if (env.json) {
+      writeJson(env, { query: expr, count: specs.length, specs: specs.map(specSummaryJson), warnings });
+    } else if (env.isTTY) {
+      const paint = await style(env);
+      const [header, ...lines] = table([['ID', 'STATUS', 'PHASE', 'DOMAIN', 'TITLE'], ...specs.map((s) => [s.id, s.status, s.phase === null ? '' : String(s.phase), s.domain ?? '', s.title])]).split('\n');
+      env.stdout.write(specs.length ? paint.bold(header) + '\n' + lines.join('\n') : paint.dim('No specs match.') + '\n');
+    } else {
+      env.stdout.write(specs.map((s) => [s.id, s.status, s.phase === null ? '' : String(s.phase), s.domain ?? '', s.title].join('\t') + '\n').join(''));
+    }
+  }
+  for (const w of warnings) note(env, `warning: ${w}`);
+  return 0;
+}

@@ -1,0 +1,20 @@
+/** Comparison operators a field term may use; `:` means "matches" (equality or membership). */
+export type CompareOp = ':' | '=' | '>' | '>=' | '<' | '<=';
+
+/** Half-open range `[start, end)` of UTF-16 offsets into the original query string. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A parsed `sdd query` expression. `and`/`or` are n-ary and never directly contain a node of
+ * their own kind. `field` is `name OP value`; `text` is a full-text word or quoted phrase.
+ * `prefix` marks a bare value written with a trailing `*` (the `*` is not part of `value`).
+ */
+export type QueryNode =
+  | ({ type: 'and'; children: QueryNode[] } & Span)
+  | ({ type: 'or'; children: QueryNode[] } & Span)
+  | ({ type: 'not'; child: QueryNode } & Span)
+  | ({ type: 'field'; field: string; op: CompareOp; value: string; quoted: boolean; prefix: boolean } & Span)
+  | ({ type: 'text'; value: string; phrase: boolean; prefix: boolean } & Span);

@@ -1,0 +1,117 @@
+import type { CompareOp } from './ast.js';
+import { QuerySyntaxError } from './errors.js';
+
+interface TokenBase {
+  /** The token's source text, exactly as written. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** One lexical token. Field terms are lexed whole, so the parser never sees a bare operator. */
+export type Token =
+  | ({ kind: 'lparen' | 'rparen' | 'and' | 'or' | 'not' | 'minus' | 'eof' } & TokenBase)
+  | ({ kind: 'field'; field: string; op: CompareOp; value: string; quoted: boolean; prefix: boolean } & TokenBase)
+  | ({ kind: 'text'; value: string; phrase: boolean; prefix: boolean } & TokenBase);
+
+const FIELD_NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const COMPARE_OP = /[<>]=?|[:=]/y;
+const WORD_END = /[\s()"]/;
+const KEYWORDS = new Map<string, 'and' | 'or' | 'not'>([['AND', 'and'], ['OR', 'or'], ['NOT', 'not']]);
+
+function matchAt(re: RegExp, input: string, at: number): string | undefined {
+  re.lastIndex = at;
+  return re.exec(input)?.[0];
+}
+
+function isSpace(ch: string): boolean {
+  return /\s/.test(ch);
+}
+
+/** End offset (exclusive) of the bare word starting at `at`. */
+function wordEnd(input: string, at: number): number {
+  let i = at;
+  while (i < input.length && !WORD_END.test(input[i])) i++;
+  return i;
+}
+
+/** Reads the double-quoted string whose opening quote is at `at`; only `\"` and `\\` are escapes. */
+function readQuoted(input: string, at: number): { value: string; end: number } {
+  let value = '';
+  let i = at + 1;
+  while (i < input.length) {
+    const ch = input[i];
+    if (ch === '"') return { value, end: i + 1 };
+    if (ch === '\\' && (input[i + 1] === '"' || input[i + 1] === '\\')) {
+      value += input[i + 1];
+      i += 2;
+    } else {
+      value += ch;
+      i++;
+    }
+  }
+  throw new QuerySyntaxError('unterminated quoted string', at);
+}
+
+/** A bare `x*` is a prefix glob; a lone `*` stays literal so no term ever has an empty value. */
+function splitGlob(raw: string): { value: string; prefix: boolean } {
+  return raw.length > 1 && raw.endsWith('*') ? { value: raw.slice(0, -1), prefix: true } : { value: raw, prefix: false };
+}
+
+function lexWord(input: string, start: number): Token {
+  const name = matchAt(FIELD_NAME, input, start);
+  const op = matchAt(COMPARE_OP, input, start + (name?.length ?? 0));
+  if (op !== undefined && name === undefined) {
+    throw new QuerySyntaxError(`missing field name before '${op}'`, start, op.length);
+  }
+  if (op !== undefined && name !== undefined) {
+    const valueStart = start + name.length + op.length;
+    if (input[valueStart] === '"') {
+      const { value, end } = readQuoted(input, valueStart);
+      const text = input.slice(start, end);
+      return { kind: 'field', field: name, op: op as CompareOp, value, quoted: true, prefix: false, text, start, end };
+    }
+    const end = wordEnd(input, valueStart);
+    if (end === valueStart) {
+      throw new QuerySyntaxError(`missing value after '${name}${op}' (write the value right after the operator)`, valueStart);
+    }
+    const glob = splitGlob(input.slice(valueStart, end));
+    return { kind: 'field', field: name, op: op as CompareOp, ...glob, quoted: false, text: input.slice(start, end), start, end };
+  }
+  const end = wordEnd(input, start);
+  const text = input.slice(start, end);
+  const keyword = KEYWORDS.get(text);
+  if (keyword !== undefined) return { kind: keyword, text, start, end };
+  return { kind: 'text', ...splitGlob(text), phrase: false, text, start, end };
+}
+
+/**
+ * Splits a query into tokens, always ending with an `eof` token at `input.length`.
+ * Throws `QuerySyntaxError` for an unterminated quote, a field operator with no name before it,
+ * or a field operator with no value after it.
+ */
+export function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  for (;;) {
+    while (i < input.length && isSpace(input[i])) i++;
+    if (i >= input.length) break;
+    const ch = input[i];
+    let token: Token;
+    if (ch === '(' || ch === ')') {
+      token = { kind: ch === '(' ? 'lparen' : 'rparen', text: ch, start: i, end: i + 1 };
+    } else if (ch === '"') {
+      const { value, end } = readQuoted(input, i);
+      token = { kind: 'text', value, phrase: true, prefix: false, text: input.slice(i, end), start: i, end };
+    } else if (ch === '-' && i + 1 < input.length && !isSpace(input[i + 1]) && input[i + 1] !== ')') {
+      // Only a leading `-` glued to what follows negates; `user-auth` and a lone `-` are words.
+      token = { kind: 'minus', text: ch, start: i, end: i + 1 };
+    } else {
+      token = lexWord(input, i);
+    }
+    tokens.push(token);
+    i = token.end;
+  }
+  tokens.push({ kind: 'eof', text: '', start: input.length, end: input.length });
+  return tokens;
+}

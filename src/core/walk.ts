@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+
+const SPEC_FILE = /\.(md|ya?ml)$/i;
+
+/**
+ * Project-relative paths (`<prefix>/<sub>/<name>`) of spec files below `dir`: `.md`, `.yaml`,
+ * `.yml`, skipping dot-files and dot-directories and not following symbolic links. A plain
+ * recursive readdir: on the hot path of every command, it costs less than a glob engine.
+ */
+export function walkSpecFiles(dir: string, prefix: string): string[] {
+  const out: string[] = [];
+  const visit = (abs: string, rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      if (e.isDirectory()) visit(`${abs}/${e.name}`, `${rel}/${e.name}`);
+      else if (e.isFile() && SPEC_FILE.test(e.name)) out.push(`${rel}/${e.name}`);
+    }
+  };
+  visit(dir, prefix);
+  return out.sort();
+}

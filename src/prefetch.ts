@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Starts `git status` for the project's specs folder before the CLI's modules are loaded, so
+ * that git (a separate process, on another core) works while Node parses JavaScript. The index
+ * refresh then awaits the answer instead of waiting for a fresh git process. This module must
+ * stay tiny: it runs on every invocation, before anything else.
+ */
+
+export interface StatusPrefetch {
+  root: string;
+  specsRel: string;
+  output: Promise<string | null>;
+}
+
+let prefetched: StatusPrefetch | null = null;
+
+export const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind', '--untracked-files=all', '--ignored=traditional', '--no-renames', '--'];
+
+/** Runs git status (porcelain v2) on `specsRel` in `root`; null outside a work tree or without git. */
+export function gitStatus(root: string, specsRel: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let child;
+    try {
+      child = spawn('git', [...STATUS_ARGS, specsRel], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch {
+      resolve(null);
+      return;
+    }
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', () => resolve(null));
+    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(chunks).toString('utf8') : null));
+  });
+}
+
+const NO_INDEX = new Set(['init', 'new', 'help', 'completion']);
+
+/** Called by bin/sdd.js with process.argv: starts git status when the command will read the index. */
+export function prefetchStatus(argv: string[]): void {
+  const args = argv.slice(2);
+  if (args.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V')) return;
+  const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--cwd');
+  if (!command || NO_INDEX.has(command)) return;
+  const cwdIndex = args.indexOf('--cwd');
+  const inline = args.find((a) => a.startsWith('--cwd='));
+  let dir = path.resolve(cwdIndex >= 0 && args[cwdIndex + 1] ? args[cwdIndex + 1] : inline ? inline.slice(6) : '.');
+  for (;;) {
+    if (fs.statSync(path.join(dir, '.sdd', 'specs'), { throwIfNoEntry: false })?.isDirectory()) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
+  const specsRel = '.sdd/specs';
+  mark('prefetch: spawning git status');
+  prefetched = { root: dir, specsRel, output: gitStatus(dir, specsRel).then((r) => (mark('prefetch: git status done'), r)) };
+}
+
+/** The prefetched git status for this project, if one was started; it can be taken once. */
+export function takePrefetchedStatus(root: string, specsRel: string): Promise<string | null> | null {
+  const p = prefetched;
+  if (!p || p.root !== root || p.specsRel !== specsRel) return null;
+  prefetched = null;
+  return p.output;
+}
+
+const marks: Array<[string, number]> = [];
+
+/** Records a timing mark; with SDD_PROFILE=1 the marks are printed to stderr at exit. */
+export function mark(name: string): void {
+  if (!process.env.SDD_PROFILE) return;
+  if (marks.length === 0) process.on('exit', () => process.stderr.write(marks.map(([n, t]) => `${t.toFixed(1).padStart(7)} ms  ${n}\n`).join('')));
+  marks.push([name, performance.now()]);
+}
