@@ -10,6 +10,9 @@ import * as showCommand from './commands/show.js';
 import * as queryCommand from './commands/query.js';
 import * as searchCommand from './commands/search.js';
 import * as cacheCommand from './commands/cache.js';
+import * as depsCommand from './commands/deps.js';
+import * as impactCommand from './commands/impact.js';
+import * as graphCommand from './commands/graph.js';
 
 import { mark } from './prefetch.js';
 
@@ -43,7 +46,7 @@ const program = new Command('sdd')
     },
   });
 
-for (const command of [initCommand, newCommand, validateCommand, listCommand, showCommand, queryCommand, searchCommand, cacheCommand]) command.register(program);
+for (const command of [initCommand, newCommand, validateCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, cacheCommand]) command.register(program);
 
 mark('cli: program built');
 try {

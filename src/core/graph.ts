@@ -117,3 +117,42 @@ export function reachable(edges: Map<string, string[]>, id: string): string[] {
   }
   return order;
 }
+
+/** One node reached by a walk, with its distance from the start and the node it was reached from. */
+export interface Reached {
+  id: string;
+  depth: number;
+  via: string;
+}
+
+/** Breadth-first walk from `id` along `edges`, each node once (cycles end the walk), nearest first. */
+export function walk(edges: Map<string, string[]>, id: string, maxDepth = Infinity): Reached[] {
+  const seen = new Set<string>([id]);
+  const out: Reached[] = [];
+  let frontier = [id];
+  for (let depth = 1; frontier.length && depth <= maxDepth; depth++) {
+    const next: string[] = [];
+    for (const from of frontier) {
+      for (const to of edges.get(from) ?? []) {
+        if (seen.has(to)) continue;
+        seen.add(to);
+        out.push({ id: to, depth, via: from });
+        next.push(to);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** The graph from edge pairs (as stored in the index). */
+export function graphFromEdges(ids: Iterable<string>, edges: Array<{ from: string; to: string }>): SpecGraph {
+  const dependsOn = new Map<string, string[]>();
+  for (const id of ids) dependsOn.set(id, []);
+  for (const e of edges) {
+    let list = dependsOn.get(e.from);
+    if (!list) dependsOn.set(e.from, (list = []));
+    list.push(e.to);
+  }
+  return buildGraph([...dependsOn].map(([id, deps]) => ({ id, dependsOn: deps })));
+}

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { action } from '../command.js';
+import { examples, style, writeJson } from '../output.js';
+import { openProject } from '../core/open.js';
+import { openFreshIndex } from '../cache/session.js';
+import { allSummaries, dependencyEdges } from '../cache/read.js';
+import { graphFromEdges, walk } from '../core/graph.js';
+import { specNotFound } from '../core/suggest.js';
+import type { Env } from '../env.js';
+
+export interface WalkOptions {
+  args: string[];
+  all?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('deps')
+    .description('what a spec depends on: direct dependencies, or all of them with --all')
+    .argument('<id>', 'spec id')
+    .option('--all', 'follow depends_on transitively')
+    .addHelpText('after', examples(
+      ['sdd deps token-refresh', 'the specs token-refresh lists in depends_on'],
+      ['sdd deps token-refresh --all', 'and everything those depend on, nearest first'],
+      ['sdd deps token-refresh --all --json', 'with depth and the spec each was reached from'],
+    ))
+    .action(action((env, options: WalkOptions) => runWalk(env, options, 'dependencies')));
+}
+
+/** Shared by `deps` and `impact`: a breadth-first walk over the dependency graph in one direction. */
+export async function runWalk(env: Env, options: WalkOptions, direction: 'dependencies' | 'dependents'): Promise<number> {
+  const [id] = options.args;
+  const { db } = await openFreshIndex(openProject(env.cwd));
+  const specs = new Map(allSummaries(db).map((s) => [s.id, s]));
+  if (!specs.has(id)) throw specNotFound(id, specs.keys());
+  const graph = graphFromEdges(specs.keys(), dependencyEdges(db));
+  const reached = walk(direction === 'dependencies' ? graph.dependsOn : graph.dependents, id, direction === 'dependencies' && !options.all ? 1 : Infinity);
+
+  if (env.json) {
+    writeJson(env, {
+      id,
+      direction,
+      transitive: direction === 'dependents' || Boolean(options.all),
+      [direction]: reached.map((r) => {
+        const s = specs.get(r.id);
+        return { id: r.id, depth: r.depth, via: r.via, title: s?.title ?? null, status: s?.status ?? null, missing: !s };
+      }),
+    });
+    return 0;
+  }
+  const paint = await style(env);
+  if (reached.length === 0) {
+    env.stdout.write(paint.dim(direction === 'dependencies' ? `${id} depends on nothing.` : `Nothing depends on ${id}.`) + '\n');
+    return 0;
+  }
+  for (const r of reached) {
+    const s = specs.get(r.id);
+    const indent = '  '.repeat(r.depth - 1);
+    const detail = s ? `${s.title}  ${paint.dim(`[${s.status}]`)}` : paint.red('(no such spec)');
+    env.stdout.write(`${indent}${r.id}  ${detail}\n`);
+  }
+  return 0;
+}

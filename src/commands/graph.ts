@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { action } from '../command.js';
+import { examples, writeJson } from '../output.js';
+import { openProject } from '../core/open.js';
+import { SddError } from '../core/errors.js';
+import { openFreshIndex } from '../cache/session.js';
+import { allSummaries, dependencyEdges } from '../cache/read.js';
+import { graphFromEdges, walk } from '../core/graph.js';
+import { toDot, toMermaid, type GraphNode } from '../core/report/graph.js';
+import { specNotFound } from '../core/suggest.js';
+import type { Env } from '../env.js';
+
+export interface GraphOptions {
+  args: string[];
+  format: string;
+  root?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('graph')
+    .description('print the dependency graph as Mermaid, Graphviz DOT or JSON')
+    .option('--format <format>', 'mermaid, dot or json', 'mermaid')
+    .option('--root <id>', 'only this spec, what it depends on and what depends on it (transitively)')
+    .addHelpText('after', examples(
+      ['sdd graph > deps.mmd', 'Mermaid flowchart of every spec'],
+      ['sdd graph --format dot --root user-login | dot -Tsvg > g.svg', 'Graphviz, around one spec'],
+      ['sdd graph --format json', 'nodes and edges'],
+    ) + '\nArrows point from a spec to what it depends on; ids that name no spec are drawn dashed.\n')
+    .action(action(run));
+}
+
+export async function run(env: Env, options: GraphOptions): Promise<number> {
+  const format = env.json ? 'json' : options.format;
+  if (!['mermaid', 'dot', 'json'].includes(format)) {
+    throw new SddError('invalid_argument', `Unknown graph format "${options.format}"`, { fix: 'Use --format mermaid, dot or json.' });
+  }
+  const { db } = await openFreshIndex(openProject(env.cwd));
+  const specs = new Map(allSummaries(db).map((s) => [s.id, s]));
+  const allEdges = dependencyEdges(db);
+  let keep: Set<string>;
+  if (options.root !== undefined) {
+    if (!specs.has(options.root)) throw specNotFound(options.root, specs.keys());
+    const graph = graphFromEdges(specs.keys(), allEdges);
+    keep = new Set([options.root, ...walk(graph.dependsOn, options.root).map((r) => r.id), ...walk(graph.dependents, options.root).map((r) => r.id)]);
+  } else {
+    keep = new Set([...specs.keys(), ...allEdges.map((e) => e.to)]);
+  }
+  const edges = allEdges.filter((e) => keep.has(e.from) && keep.has(e.to));
+  const nodes: GraphNode[] = [...keep].sort().map((id) => {
+    const s = specs.get(id);
+    return s ? { id, title: s.title, status: s.status } : { id };
+  });
+  if (format === 'json') {
+    writeJson(env, { root: options.root ?? null, nodes: nodes.map((n) => ({ id: n.id, title: n.title ?? null, status: n.status ?? null, missing: n.title === undefined })), edges });
+  } else {
+    env.stdout.write(format === 'dot' ? toDot(nodes, edges) : toMermaid(nodes, edges));
+  }
+  return 0;
+}
