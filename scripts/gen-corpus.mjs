@@ -21,7 +21,7 @@ import { COMMON_TERM, DOMAINS, RARE_TERM, RARE_TERM_SHARE } from './lib/vocabula
 export { COMMON_TERM, RARE_TERM } from './lib/vocabulary.mjs';
 
 /** Bump when the generated text changes, so cached corpora are regenerated. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /** Written at the corpus root after everything else. */
 export const MARKER_FILE = '.sdd-corpus.json';

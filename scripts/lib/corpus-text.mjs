@@ -106,14 +106,21 @@ function isoDay(ms) {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** 3-7 title-case words: an optional verb, up to two adjectives, then nouns. */
+/** 3-7 distinct title-case words: an optional verb, up to two adjectives, then nouns. */
 function title(random, w) {
   const length = random.int(3, 7);
   const parts = [];
-  if (random.chance(0.4)) parts.push(w.v());
-  if (random.chance(0.5) && parts.length < length - 1) parts.push(w.a());
-  if (length >= 6 && random.chance(0.5)) parts.push(w.a());
-  while (parts.length < length) parts.push(w.n());
+  const add = (draw) => {
+    // Redraw repeats: Zipf makes "Token Token Token" likely, and no one titles a spec like that.
+    for (let tries = 0; tries < 10; tries++) {
+      const word = draw();
+      if (!parts.includes(word)) return void parts.push(word);
+    }
+  };
+  if (random.chance(0.4)) add(() => w.v());
+  if (random.chance(0.5) && parts.length < length - 1) add(() => w.a());
+  if (length >= 6 && random.chance(0.5)) add(() => w.a());
+  while (parts.length < length) add(() => w.n());
   return parts.map(capitalise).join(' ');
 }
 

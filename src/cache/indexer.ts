@@ -15,16 +15,18 @@ export class SpecWriter {
   constructor(db: Db) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      find: p('SELECT rowid, title, body, req_text FROM specs WHERE path = ?'),
+      find: p('SELECT t.rowid, t.title, t.body, t.req_text FROM specs s JOIN spec_text t ON t.rowid = s.rowid WHERE s.path = ?'),
       reqsOf: p('SELECT rowid, text FROM requirements WHERE spec = ?'),
       ftsDelete: p("INSERT INTO spec_fts(spec_fts, rowid, title, body, req_text) VALUES ('delete', ?, ?, ?, ?)"),
       reqFtsDelete: p("INSERT INTO req_fts(req_fts, rowid, text) VALUES ('delete', ?, ?)"),
       delSpec: p('DELETE FROM specs WHERE rowid = ?'),
+      delText: p('DELETE FROM spec_text WHERE rowid = ?'),
       delFields: p('DELETE FROM fields WHERE spec = ?'),
       delDeps: p('DELETE FROM deps WHERE spec = ?'),
       delReqs: p('DELETE FROM requirements WHERE spec = ?'),
-      insSpec: p(`INSERT INTO specs (path, id, title, status, kind, phase, phase_num, domain, owner, created, updated, format, content_hash, body, body_line, req_text, tags, depends_on, data)
-                  VALUES (@path, @id, @title, @status, @kind, @phase, @phase_num, @domain, @owner, @created, @updated, @format, @content_hash, @body, @body_line, @req_text, @tags, @depends_on, @data)`),
+      insSpec: p(`INSERT INTO specs (path, id, title, status, kind, phase, phase_num, domain, owner, created, updated, format, content_hash, body_line, tags, depends_on, data)
+                  VALUES (@path, @id, @title, @status, @kind, @phase, @phase_num, @domain, @owner, @created, @updated, @format, @content_hash, @body_line, @tags, @depends_on, @data)`),
+      insText: p('INSERT INTO spec_text(rowid, title, body, req_text) VALUES (?, ?, ?, ?)'),
       insFts: p('INSERT INTO spec_fts(rowid, title, body, req_text) VALUES (?, ?, ?, ?)'),
       insField: p('INSERT INTO fields(spec, key, value, num) VALUES (?, ?, ?, ?)'),
       insDep: p('INSERT INTO deps(spec, depends_on, position) VALUES (?, ?, ?)'),
@@ -43,6 +45,7 @@ export class SpecWriter {
     this.s.delDeps.run(old.rowid);
     this.s.delReqs.run(old.rowid);
     this.s.delSpec.run(old.rowid);
+    this.s.delText.run(old.rowid);
   }
 
   /** Replaces the rows for `spec.file` with `spec`; `fresh` skips the removal (empty index). */
@@ -54,9 +57,10 @@ export class SpecWriter {
       path: spec.file, id: spec.id, title: spec.title, status: spec.status, kind: spec.kind,
       phase: spec.phase, phase_num: phaseNum, domain: spec.domain, owner: spec.owner,
       created: spec.created, updated: spec.updated, format: spec.format, content_hash: spec.contentHash,
-      body: spec.body, body_line: spec.bodyLine, req_text: reqText,
+      body_line: spec.bodyLine,
       tags: JSON.stringify(spec.tags), depends_on: JSON.stringify(spec.dependsOn), data: JSON.stringify(spec.data),
     }).lastInsertRowid);
+    this.s.insText.run(rowid, spec.title, spec.body, reqText);
     this.s.insFts.run(rowid, spec.title, spec.body, reqText);
     for (const tag of spec.tags) this.field(rowid, 'tag', tag);
     for (const reviewer of spec.reviewers) this.field(rowid, 'reviewer', reviewer);

@@ -85,10 +85,12 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
     switch (n.type) {
       case 'and': return `(${n.children.map(walk).join(' AND ')})`;
       case 'or': return `(${n.children.map(walk).join(' OR ')})`;
-      case 'not': return `NOT ${walk(n.child)}`;
+      // A comparison with a NULL column is NULL, which WHERE treats as false; under NOT it must
+      // become false explicitly (NOT NULL is NULL). Below a NOT everything is monotone, so one
+      // coalesce per NOT suffices, and plain comparisons elsewhere keep their indexes usable.
+      case 'not': return `NOT coalesce(${walk(n.child)}, 0)`;
       case 'text': return fullText(n.value, n.prefix);
-      // coalesce: a NULL column must make a comparison false, also under NOT.
-      case 'field': return `coalesce(${leaf(n)}, 0)`;
+      case 'field': return `(${leaf(n)})`;
     }
   };
   return { where: walk(ast), params, extraFields: [...extra] };

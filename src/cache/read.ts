@@ -74,17 +74,18 @@ function toSpec(r: FullRow, requirements: Requirement[]): Spec {
   };
 }
 
-const FULL_COLUMNS = `${SUMMARY_COLUMNS}, s.format, s.content_hash, s.body, s.body_line, s.data`;
+const FULL_COLUMNS = `${SUMMARY_COLUMNS}, s.format, s.content_hash, t.body, s.body_line, s.data`;
+const FULL_FROM = 'specs s JOIN spec_text t ON t.rowid = s.rowid';
 
 /** Every indexed spec, complete, in path order. */
 export function allSpecs(db: Db): Spec[] {
   const reqs = requirementsBySpec(db);
-  return (db.prepare(`SELECT ${FULL_COLUMNS} FROM specs s ORDER BY s.path`).all() as FullRow[]).map((r) => toSpec(r, reqs.get(r.rowid) ?? []));
+  return (db.prepare(`SELECT ${FULL_COLUMNS} FROM ${FULL_FROM} ORDER BY s.path`).all() as FullRow[]).map((r) => toSpec(r, reqs.get(r.rowid) ?? []));
 }
 
 /** The specs with this id (more than one when the id is duplicated), in path order. */
 export function specsById(db: Db, id: string): Spec[] {
-  return (db.prepare(`SELECT ${FULL_COLUMNS} FROM specs s WHERE s.id = ? ORDER BY s.path`).all(id) as FullRow[]).map((r) => toSpec(r, requirementsBySpec(db, r.rowid).get(r.rowid) ?? []));
+  return (db.prepare(`SELECT ${FULL_COLUMNS} FROM ${FULL_FROM} WHERE s.id = ? ORDER BY s.path`).all(id) as FullRow[]).map((r) => toSpec(r, requirementsBySpec(db, r.rowid).get(r.rowid) ?? []));
 }
 
 export function allIds(db: Db): string[] {

@@ -119,7 +119,7 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
 }
 
 function clearAll(db: Db): void {
-  db.exec(`DELETE FROM files; DELETE FROM specs; DELETE FROM fields; DELETE FROM deps; DELETE FROM requirements;
+  db.exec(`DELETE FROM files; DELETE FROM specs; DELETE FROM spec_text; DELETE FROM fields; DELETE FROM deps; DELETE FROM requirements;
     INSERT INTO spec_fts(spec_fts) VALUES ('delete-all'); INSERT INTO req_fts(req_fts) VALUES ('delete-all');`);
 }
 

@@ -2,7 +2,7 @@
  * Version of the index layout. Any change to the tables below, or to what is stored in them,
  * bumps it: a database of another version is rebuilt, never migrated.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -34,17 +34,24 @@ CREATE TABLE specs (
   updated TEXT,
   format TEXT NOT NULL,
   content_hash TEXT NOT NULL,
-  body TEXT NOT NULL,
   body_line INTEGER NOT NULL,
-  req_text TEXT NOT NULL,
   tags TEXT NOT NULL,
   depends_on TEXT NOT NULL,
   data TEXT NOT NULL
 );
 CREATE INDEX specs_id ON specs(id);
-CREATE INDEX specs_status ON specs(status);
-CREATE INDEX specs_domain ON specs(domain);
+CREATE INDEX specs_status ON specs(status COLLATE NOCASE);
+CREATE INDEX specs_domain ON specs(domain COLLATE NOCASE);
 CREATE INDEX specs_phase ON specs(phase_num);
+
+-- The long text lives apart from specs, so scans over metadata stay small. It is also the
+-- content table of spec_fts (same rowid as specs).
+CREATE TABLE spec_text (
+  rowid INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  req_text TEXT NOT NULL
+);
 
 -- Multi-valued and extra front-matter keys, flattened: one row per scalar (list items each).
 -- Extra keys are stored under their own names, known lists under tags/reviewers/code.
@@ -78,6 +85,6 @@ CREATE INDEX requirements_spec ON requirements(spec);
 CREATE INDEX requirements_id ON requirements(req_id);
 
 -- Full-text indexes kept in step with their base tables by the indexer (external content).
-CREATE VIRTUAL TABLE spec_fts USING fts5(title, body, req_text, content='specs', content_rowid='rowid', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE spec_fts USING fts5(title, body, req_text, content='spec_text', content_rowid='rowid', tokenize='porter unicode61');
 CREATE VIRTUAL TABLE req_fts USING fts5(text, content='requirements', content_rowid='rowid', tokenize='porter unicode61');
 `;
