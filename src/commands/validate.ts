@@ -28,7 +28,8 @@ export function register(program: Command): void {
 }
 
 export async function run(env: Env, options: ValidateOptions): Promise<number> {
-  const { validateSpecs, validateConfig } = await import('../core/validate.js');
+  const { validateSpecs } = await import('../core/validate.js');
+  const { sortFindings } = await import('../core/findings.js');
 
   const project = openProject(env.cwd);
   const { paths } = project;
@@ -36,7 +37,7 @@ export async function run(env: Env, options: ValidateOptions): Promise<number> {
   const loaded = { specs: allSpecs(db), problems: parseProblems(db) };
   const filters = pathFilters(paths, env.cwd, options.args);
   // Cross-file checks always see the whole project; the paths only narrow what is reported.
-  const findings = [...validateConfig(paths, project.config), ...validateSpecs(paths.root, loaded)].filter((f) => matchesFilters(f.file, filters));
+  const findings = sortFindings(validateSpecs(paths.root, loaded, project.config)).filter((f) => matchesFilters(f.file, filters));
   const filesChecked = [...loaded.specs.map((s) => s.file), ...loaded.problems.map((p) => p.file)].filter((f) => matchesFilters(f, filters)).length;
   const counts = countFindings(findings);
 

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { makeFinding, sortFindings, type Finding } from '../findings.js';
+import { Locations } from '../locations.js';
+import { relativePath, type ProjectPaths } from '../project.js';
+import { YamlLocator } from '../yaml-locate.js';
+import { constitutionVersion } from '../constitution.js';
+import type { Config } from '../config.js';
+import type { ParseProblem, Spec } from '../spec.js';
+import type { Rule, RuleSeverity } from './types.js';
+
+export interface RuleSetting {
+  severity: RuleSeverity;
+  options: Record<string, unknown>;
+}
+
+export interface CheckInput {
+  paths: ProjectPaths;
+  config: Config;
+  specs: Spec[];
+  problems: ParseProblem[];
+}
+
+const SEVERITIES = new Set(['error', 'warn', 'off']);
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+const optionValidators = new WeakMap<Rule, ValidateFunction>();
+
+/**
+ * Resolves each rule's severity and options from `rules:` in .sdd/config.yaml. A setting that
+ * names an unknown rule or fails the rule's options schema is reported (rule `config-schema`, at
+ * its line in the config) and the rule keeps its defaults, so one typo never silences a check.
+ */
+export function resolveSettings(paths: ProjectPaths, config: Config, rules: Rule[], knownIds: Set<string>): { settings: Map<string, RuleSetting>; findings: Finding[] } {
+  const settings = new Map<string, RuleSetting>();
+  for (const rule of rules) settings.set(rule.id, { severity: rule.defaultSeverity, options: { ...(rule.defaultOptions ?? {}) } });
+  const findings: Finding[] = [];
+  const raw = config.raw.rules;
+  if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { settings, findings };
+
+  const file = relativePath(paths.root, paths.configFile);
+  let locator: YamlLocator | undefined;
+  const at = (keyPath: Array<string | number>) => (locator ??= new YamlLocator(fs.readFileSync(paths.configFile, 'utf8'))).locate(['rules', ...keyPath]);
+  const problem = (keyPath: Array<string | number>, message: string, fix: string) => {
+    const pos = at(keyPath);
+    findings.push(makeFinding({ ruleId: 'config-schema', severity: 'error', message, file, line: pos.line, column: pos.column, fix, key: `rules.${keyPath.join('.')}:${message}` }));
+  };
+
+  for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!knownIds.has(id)) {
+      problem([id], `Unknown rule \`${id}\` in the config`, 'Run `sdd rules` for the list of rule ids.');
+      continue;
+    }
+    const rule = rules.find((r) => r.id === id);
+    const setting = typeof value === 'string' ? { severity: value } : value;
+    if (!setting || typeof setting !== 'object' || Array.isArray(setting)) {
+      problem([id], `The setting of rule \`${id}\` must be error, warn, off, or a mapping with severity and options`, 'Write e.g. `no-placeholders: warn` or `required-sections: {severity: error, options: {...}}`.');
+      continue;
+    }
+    const { severity, options, ...rest } = setting as Record<string, unknown>;
+    for (const k of Object.keys(rest)) problem([id, k], `Unknown key \`${k}\` in the setting of rule \`${id}\``, 'A rule setting has only `severity` and `options`.');
+    if (!rule) continue; // a known rule that this run does not load
+    const current = settings.get(id)!;
+    if (severity !== undefined) {
+      if (typeof severity === 'string' && SEVERITIES.has(severity)) current.severity = severity as RuleSeverity;
+      else problem(typeof value === 'string' ? [id] : [id, 'severity'], `Severity of rule \`${id}\` is ${JSON.stringify(severity)}, which is not one of: error, warn, off`, 'Use error, warn or off.');
+    }
+    if (options !== undefined) {
+      const issues = optionProblems(rule, options);
+      if (issues.length === 0) current.options = { ...(rule.defaultOptions ?? {}), ...(options as Record<string, unknown>) };
+      for (const issue of issues) problem([id, 'options', ...issue.path], `Option of rule \`${id}\`: ${issue.message}`, `See \`sdd rules ${id}\` for its options.`);
+    }
+  }
+  return { settings, findings };
+}
+
+function optionProblems(rule: Rule, options: unknown): Array<{ path: Array<string | number>; message: string }> {
+  if (!rule.optionsSchema) return [{ path: [], message: 'this rule takes no options' }];
+  let validate = optionValidators.get(rule);
+  if (!validate) optionValidators.set(rule, (validate = ajv.compile(rule.optionsSchema)));
+  if (validate(options)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const extra = e.keyword === 'additionalProperties' ? ` \`${(e.params as { additionalProperty: string }).additionalProperty}\`` : '';
+    return { path, message: `${path.length ? `\`${path.join('.')}\` ` : ''}${e.message ?? 'is invalid'}${extra}` };
+  });
+}
+
+/** Runs `rules` (those not switched off) over the project; findings come back sorted. */
+export function runRules(input: CheckInput, rules: Rule[], settings: Map<string, RuleSetting>): Finding[] {
+  const byId = new Map<string, Spec[]>();
+  for (const spec of input.specs) {
+    if (!spec.id) continue;
+    const list = byId.get(spec.id);
+    if (list) list.push(spec);
+    else byId.set(spec.id, [spec]);
+  }
+  const locations = new Locations(input.paths.root);
+  const version = constitutionVersion(input.paths);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const setting = settings.get(rule.id) ?? { severity: rule.defaultSeverity, options: rule.defaultOptions ?? {} };
+    if (setting.severity === 'off') continue;
+    const severity = setting.severity;
+    rule.check({
+      paths: input.paths, config: input.config, specs: input.specs, problems: input.problems, byId, options: setting.options,
+      constitutionVersion: version,
+      locate: (spec, keyPath) => locations.at(spec, keyPath),
+      report: (r) => {
+        const file = r.file ?? r.spec?.file ?? relativePath(input.paths.root, input.paths.configFile);
+        findings.push(makeFinding({
+          ruleId: rule.id, severity, message: r.message, file, line: Math.max(1, r.line), column: r.column, fix: r.fix,
+          specId: r.spec?.id || undefined, key: r.key,
+        }));
+      },
+    });
+  }
+  return sortFindings(findings);
+}

@@ -1,0 +1,25 @@
+import { checkSchema } from '../schema.js';
+import type { Rule } from './types.js';
+
+const rule: Rule = {
+  id: 'spec-schema',
+  name: 'SpecSchema',
+  description: 'Spec metadata matches the spec JSON Schema: required fields, types, slugs, known statuses.',
+  help: 'Each spec needs `id` (a slug), `title` and `status` (draft, review, approved, implemented or deprecated); list fields such as tags and depends_on must be lists. The schema ships in schemas/spec.schema.json.',
+  helpMarkdown: 'Metadata must match `schemas/spec.schema.json`.\n\nInvalid:\n\n```yaml\nid: User Login\nstatus: reviw\ntags: security\n```\n\nValid:\n\n```yaml\nid: user-login\ntitle: User login\nstatus: review\ntags: [security]\n```',
+  defaultSeverity: 'error',
+  tags: ['structure', 'schema'],
+  precision: 'very-high',
+  check(ctx) {
+    for (const spec of ctx.specs) {
+      for (const issue of checkSchema('spec', spec.data)) {
+        const pos = ctx.locate(spec, issue.path);
+        ctx.report({
+          spec, line: pos.line, column: pos.column, message: issue.message, key: issue.key,
+          fix: 'See the field reference in README.md ("Spec format"); your editor can complete fields from schemas/spec.schema.json.',
+        });
+      }
+    }
+  },
+};
+export default rule;
