@@ -10,6 +10,8 @@ import * as showCommand from './commands/show.js';
 import * as queryCommand from './commands/query.js';
 import * as searchCommand from './commands/search.js';
 import * as cacheCommand from './commands/cache.js';
+import * as checkCommand from './commands/check.js';
+import * as rulesCommand from './commands/rules.js';
 import * as depsCommand from './commands/deps.js';
 import * as impactCommand from './commands/impact.js';
 import * as graphCommand from './commands/graph.js';
@@ -26,6 +28,11 @@ const errorEnv = {
 };
 
 process.on('SIGINT', () => process.exit(ExitCode.interrupted));
+// A reader that stops early (`sdd list | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+  throw err;
+});
 
 const program = new Command('sdd')
   .description('Spec-driven development, local-first: specs in .sdd/, checked like code.')
@@ -46,7 +53,7 @@ const program = new Command('sdd')
     },
   });
 
-for (const command of [initCommand, newCommand, validateCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, cacheCommand]) command.register(program);
+for (const command of [initCommand, newCommand, validateCommand, checkCommand, rulesCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, cacheCommand]) command.register(program);
 
 mark('cli: program built');
 try {

@@ -15,10 +15,19 @@ function findRoot(dir: string): string {
   }
 }
 
-let version: string | undefined;
+let pkg: { version: string; homepage?: string } | undefined;
+
+function packageJson(): { version: string; homepage?: string } {
+  pkg ??= JSON.parse(fs.readFileSync(PACKAGE_ROOT + 'package.json', 'utf8')) as { version: string; homepage?: string };
+  return pkg;
+}
 
 /** sdd's own version, from package.json. */
 export function sddVersion(): string {
-  version ??= (JSON.parse(fs.readFileSync(PACKAGE_ROOT + 'package.json', 'utf8')) as { version: string }).version;
-  return version;
+  return packageJson().version;
+}
+
+/** Where sdd's documentation lives (package.json `homepage`, without the fragment). */
+export function sddHomepage(): string {
+  return (packageJson().homepage ?? 'https://www.npmjs.com/package/sdd').replace(/#.*$/, '');
 }

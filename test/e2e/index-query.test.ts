@@ -79,6 +79,7 @@ const QUERIES: Array<[query: string, expected: (s: CorpusSpec) => boolean]> = [
   ['id=S-001', () => false],
   ['owner:alice@example.test', (s) => s.owner === 'alice@example.test'],
   ['NOT status:draft AND domain:billing', (s) => s.status !== 'draft' && s.domain === 'billing'],
+  // A query may start with -term, as `sdd query --help` shows ('-status:deprecated …').
   ['-tag:legacy (status:approved OR status:implemented)', (s) => !s.tags.includes('legacy') && (s.status === 'approved' || s.status === 'implemented')],
   ['(domain:auth OR domain:search) AND NOT phase>=2', (s) => (s.domain === 'auth' || s.domain === 'search') && !(num(s.phase) !== null && num(s.phase)! >= 2)],
   ['status:draft OR status:review domain:infra', (s) => s.status === 'draft' || (s.status === 'review' && s.domain === 'infra')],
@@ -103,7 +104,8 @@ function jsonOf(r: RunResult, what: string): Record<string, unknown> {
 
 const idsOf = (doc: Record<string, unknown>) => (doc.specs as Array<{ id: string }>).map((s) => s.id);
 
-describe('e2e: sdd query answers match the files', () => {
+// Each query spawns its own process; two or three at a time keep both cores busy.
+describe('e2e: sdd query answers match the files', { concurrency: 3 }, () => {
   let repo: string;
   const sdd = (...args: string[]) => runSdd(args, { cwd: repo });
 

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { action } from '../command.js';
+import { examples, note, style, writeJson } from '../output.js';
+import { countsJson, findingJson } from '../json-types.js';
+import { openProject } from '../core/open.js';
+import { SddError } from '../core/errors.js';
+import { countFindings, type Finding } from '../core/findings.js';
+import { matchesFilters, pathFilters } from '../core/path-filter.js';
+import { replaceFileAtomic } from '../core/fs-atomic.js';
+import { relativePath } from '../core/project.js';
+import { sddHomepage, sddVersion } from '../core/package-info.js';
+import { openFreshIndex } from '../cache/session.js';
+import { allSpecs, parseProblems } from '../cache/read.js';
+import type { Env } from '../env.js';
+
+export interface CheckOptions {
+  args: string[];
+  format?: string;
+  output?: string;
+  failOn: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+}
+
+const FORMATS = ['text', 'json', 'sarif', 'github'];
+const FAIL_ON = ['error', 'warning', 'none'];
+
+export function register(program: Command): void {
+  program
+    .command('check')
+    .description('run every rule (schema, structure, requirements, policies) and report findings')
+    .argument('[paths...]', 'files or directories to report on (default: everything)')
+    .option('--format <format>', 'text, json, sarif (SARIF 2.1.0) or github (annotations + step summary)')
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--fail-on <level>', 'exit 1 on: error, warning (or worse), none', 'error')
+    .option('--baseline <file>', 'accept the findings recorded in this file; only new ones count')
+    .option('--update-baseline', 'record the current findings in the --baseline file')
+    .addHelpText('after', examples(
+      ['sdd check', 'every rule, grouped by file'],
+      ['sdd check --format sarif --output sdd.sarif', 'for GitHub code scanning'],
+      ['sdd check --format github', 'annotations in a GitHub Actions log (and a step summary)'],
+      ['sdd check --baseline .sdd/baseline.json --update-baseline', 'accept today\'s findings'],
+      ['sdd check --baseline .sdd/baseline.json', 'fail only on findings not in the baseline'],
+    ) + '\nRules and their options: `sdd rules`. Severities are set in .sdd/config.yaml under `rules:`.\n')
+    .action(action(run));
+}
+
+export async function run(env: Env, options: CheckOptions): Promise<number> {
+  const format = options.format ?? (env.json ? 'json' : 'text');
+  if (!FORMATS.includes(format)) throw new SddError('invalid_argument', `Unknown format "${format}"`, { fix: `Use --format ${FORMATS.join(', ')}.` });
+  if (!FAIL_ON.includes(options.failOn)) throw new SddError('invalid_argument', `Unknown --fail-on level "${options.failOn}"`, { fix: `Use --fail-on ${FAIL_ON.join(', ')}.` });
+  if (options.updateBaseline && !options.baseline) throw new SddError('invalid_argument', '--update-baseline needs --baseline <file>', { fix: 'Name the file, e.g. `--baseline .sdd/baseline.json --update-baseline`.' });
+
+  const project = openProject(env.cwd);
+  const { paths } = project;
+  const { db } = await openFreshIndex(project);
+  const specs = allSpecs(db);
+  const problems = parseProblems(db);
+  const { runCheck } = await import('../core/check.js');
+  const { policyExtension } = await import('../core/check-policies.js');
+  const result = await runCheck({ paths, config: project.config, specs, problems }, [await policyExtension(project, specs, db)]);
+
+  const filters = pathFilters(paths, env.cwd, options.args);
+  let findings = result.findings.filter((f) => matchesFilters(f.file, filters));
+  const filesChecked = specs.length + problems.length;
+
+  let accepted = 0;
+  if (options.baseline) {
+    const { readBaseline, writeBaseline } = await import('../core/baseline.js');
+    const file = path.resolve(env.cwd, options.baseline);
+    const display = relativePath(paths.root, file);
+    if (options.updateBaseline) {
+      writeBaseline(file, findings);
+      const msg = `Recorded ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${display}`;
+      if (env.json) writeJson(env, { ok: true, baseline: display, recorded: findings.length });
+      else env.stdout.write(msg + '\n');
+      return 0;
+    }
+    const known = readBaseline(file, display);
+    const fresh = findings.filter((f) => !known.has(f.fingerprint));
+    accepted = findings.length - fresh.length;
+    findings = fresh;
+  }
+
+  const report = await render(env, format, findings, result.rules, filesChecked, accepted);
+  if (options.output) {
+    replaceFileAtomic(path.resolve(env.cwd, options.output), report);
+    note(env, `Wrote ${format} report to ${options.output}`);
+    if (format !== 'text') env.stderr.write(summaryLine(findings, accepted));
+  } else {
+    env.stdout.write(report);
+  }
+  if (format === 'github' && env.vars.GITHUB_STEP_SUMMARY) {
+    const { toStepSummary } = await import('../core/report/github.js');
+    const fs = await import('node:fs');
+    fs.appendFileSync(env.vars.GITHUB_STEP_SUMMARY, toStepSummary(findings, { filesChecked }));
+  }
+  return exitCode(findings, options.failOn);
+}
+
+function summaryLine(findings: Finding[], accepted: number): string {
+  const c = countFindings(findings);
+  return `${c.errors} error${c.errors === 1 ? '' : 's'}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'}${accepted ? ` (${accepted} accepted by the baseline)` : ''}\n`;
+}
+
+async function render(env: Env, format: string, findings: Finding[], rules: import('../core/rules/types.js').RuleMeta[], filesChecked: number, accepted: number): Promise<string> {
+  switch (format) {
+    case 'sarif': {
+      const { toSarif } = await import('../core/report/sarif.js');
+      return JSON.stringify(toSarif(findings, { toolVersion: sddVersion(), informationUri: sddHomepage(), rules, automationId: 'sdd/check/' }), null, 2) + '\n';
+    }
+    case 'github': {
+      const { toGithubAnnotations } = await import('../core/report/github.js');
+      return toGithubAnnotations(findings);
+    }
+    case 'json': {
+      const c = countFindings(findings);
+      return JSON.stringify({ version: 1, ok: c.errors === 0, files_checked: filesChecked, counts: countsJson(c), accepted_by_baseline: accepted, findings: findings.map(findingJson) }, null, 2) + '\n';
+    }
+    default: {
+      const { formatFindingsText } = await import('../core/report/text.js');
+      const text = formatFindingsText(findings, { paint: await style(env), filesChecked });
+      return accepted ? text + `(${accepted} finding${accepted === 1 ? '' : 's'} accepted by the baseline)\n` : text;
+    }
+  }
+}
+
+function exitCode(findings: Finding[], failOn: string): number {
+  if (failOn === 'none') return 0;
+  const c = countFindings(findings);
+  if (c.errors > 0) return 1;
+  return failOn === 'warning' && c.warnings > 0 ? 1 : 0;
+}

@@ -1,0 +1,46 @@
+import { countFindings, type Finding } from '../findings.js';
+
+/** Escaping for the message part of a workflow command (GitHub's toCommandValue). */
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escaping for a property value (file, title): also `:` and `,`, which separate properties. */
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * GitHub Actions workflow commands, one annotation per finding:
+ * `::error file=…,line=…,col=…,title=…::message`. GitHub shows them on the pull request's diff.
+ */
+export function toGithubAnnotations(findings: Finding[]): string {
+  return findings.map((f) => {
+    const props = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, ...(f.column !== undefined ? [`col=${f.column}`] : []), `title=${escapeProperty(`sdd ${f.ruleId}`)}`];
+    const text = f.fix ? `${f.message}\nFix: ${f.fix}` : f.message;
+    return `::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(text)}\n`;
+  }).join('');
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** The Markdown job summary: counts, then a table of findings (capped, with a note when cut). */
+export function toStepSummary(findings: Finding[], meta: { filesChecked: number; limit?: number }): string {
+  const c = countFindings(findings);
+  const limit = meta.limit ?? 200;
+  const lines = ['## sdd check', ''];
+  if (findings.length === 0) {
+    lines.push(`✅ No problems in ${meta.filesChecked} files.`, '');
+    return lines.join('\n');
+  }
+  lines.push(`❌ ${c.errors} error${c.errors === 1 ? '' : 's'}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'} in ${c.files} of ${meta.filesChecked} files.`, '');
+  lines.push('| Severity | Location | Rule | Message |', '| --- | --- | --- | --- |');
+  for (const f of findings.slice(0, limit)) {
+    lines.push(`| ${f.severity === 'error' ? 'error' : 'warning'} | \`${cell(f.file)}:${f.line}\` | \`${f.ruleId}\` | ${cell(f.message)} |`);
+  }
+  if (findings.length > limit) lines.push('', `…and ${findings.length - limit} more: see the annotations or the SARIF report.`);
+  lines.push('');
+  return lines.join('\n');
+}
