@@ -1,0 +1,25 @@
+import { writeFile } from './cli.js';
+
+/**
+ * A project whose specs break every rule at least once (and a few rules more than once), for
+ * testing the reporters against real findings. Add a case here with every new rule.
+ */
+export function writeSarifFixture(root: string): void {
+  writeFile(root, '.sdd/config.yaml', 'version: 1\nrequirement:\n  id_pattern: "[A-Z]+-[0-9]+"\n');
+  writeFile(root, '.sdd/constitution.md', '---\nversion: 2.0.0\ntitle: Constitution\n---\n# Constitution\n');
+  // spec-syntax
+  writeFile(root, '.sdd/specs/broken.md', '---\nid: broken\ntitle: [unclosed\n---\n# Broken\n');
+  // spec-schema, dangling-dependency, unique-requirement-id
+  writeFile(root, '.sdd/specs/core/alpha.md', [
+    '---', 'id: alpha', 'title: Alpha', 'status: reviw', 'domain: core', 'depends_on: [beta, ghost]', '---', '# Alpha', '',
+    '## Requirements', '', '- **REQ-001** The system MUST do alpha.', '- **REQ-001** The system MUST do alpha again.', '',
+  ].join('\n'));
+  // dependency-cycle (alpha → beta → alpha)
+  writeFile(root, '.sdd/specs/core/beta.md', [
+    '---', 'id: beta', 'title: Beta', 'status: draft', 'domain: core', 'depends_on: [alpha]', '---', '# Beta', '',
+    '## Requirements', '', '- **REQ-001** The system MUST do beta.', '',
+  ].join('\n'));
+  // unique-id
+  writeFile(root, '.sdd/specs/core/gamma.md', '---\nid: gamma\ntitle: Gamma\nstatus: draft\ndomain: core\n---\n# Gamma\n\n## Requirements\n\n- **REQ-001** The system MUST do gamma.\n');
+  writeFile(root, '.sdd/specs/core/gamma-copy.md', '---\nid: gamma\ntitle: Gamma copy\nstatus: draft\ndomain: core\n---\n# Gamma copy\n\n## Requirements\n\n- **REQ-001** The system MUST do gamma.\n');
+}
