@@ -24,4 +24,6 @@ await esbuild.build({
   jsx: 'automatic',
   logLevel: 'warning',
   legalComments: 'none',
+  minify: true,
+  keepNames: true,
 });

@@ -1,9 +1,7 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { META, metaValue, setMeta, type Db } from './db.js';
 import { SpecWriter } from './indexer.js';
-import { parseFiles } from './parse-files.js';
 import { walkSpecFiles } from '../core/walk.js';
 import { gitStatus, mark, takePrefetchedStatus } from '../prefetch.js';
 import { relativePath, type ProjectPaths } from '../core/project.js';
@@ -45,7 +43,8 @@ interface FileRow {
  * key because it cannot be set back: an edit that restores the old mtime is still seen.
  */
 export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, opts: RefreshOptions = {}): Promise<RefreshStats> {
-  const started = performance.now();
+  const started = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
   mark('refresh: start');
   const settings = JSON.stringify({ idPattern: config.requirements.idPattern });
   const specsRel = relativePath(paths.root, paths.specsDir);
@@ -56,7 +55,7 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   mark('refresh: signature');
   if (!reparseAll && signature !== null && signature === metaValue(db, META.gitSignature)) {
     stats.fastPath = true;
-    stats.durationMs = performance.now() - started;
+    stats.durationMs = elapsed();
     return stats;
   }
 
@@ -64,6 +63,8 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   stats.scanned = scanned;
 
   if (reparseAll || changed.length > 0 || gone.length > 0) {
+    // Loaded only when files changed: worker threads and hashing stay off the no-change path.
+    const { parseFiles } = await import('./parse-files.js');
     const writer = new SpecWriter(db);
     const putFile = db.prepare(`INSERT INTO files(path, mtime_ms, ctime_ms, size, ino, file_hash, problem) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(path) DO UPDATE SET mtime_ms = excluded.mtime_ms, ctime_ms = excluded.ctime_ms, size = excluded.size, ino = excluded.ino, file_hash = excluded.file_hash, problem = excluded.problem`);
@@ -114,7 +115,7 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   } else if (signature !== null) {
     setMeta(db, META.gitSignature, signature);
   }
-  stats.durationMs = performance.now() - started;
+  stats.durationMs = elapsed();
   return stats;
 }
 
@@ -151,20 +152,21 @@ export function scanForChanges(db: Db, paths: ProjectPaths, all = false): Change
 
 /**
  * What git says about the specs folder (porcelain v2 status: the HEAD commit and every path that
- * differs from it, untracked or ignored), plus the stat of every path it lists, hashed; null
+ * differs from it, untracked or ignored), followed by the stat of every path it lists; null
  * outside a work tree or without git. The status runs with `--no-optional-locks`, so git never
- * rewrites its own index behind the user's back.
+ * rewrites its own index behind the user's back. Kept verbatim (it is short when little is
+ * dirty) so the no-change path needs no hashing.
  */
 export function signatureOf(root: string, status: string | null): string | null {
   if (status === null) return null;
-  const hash = crypto.createHash('sha1').update(status);
+  let signature = status;
   for (const entry of status.split('\0')) {
     const file = entryPath(entry);
     if (!file) continue;
     const st = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
-    hash.update(st ? `\0${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}` : '\0-');
+    signature += st ? `\0${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}` : '\0-';
   }
-  return hash.digest('hex');
+  return signature;
 }
 
 /** The path in one porcelain v2 entry (ordinary `1`, unmerged `u`, untracked `?`, ignored `!`). */

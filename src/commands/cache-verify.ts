@@ -4,7 +4,6 @@ import { examples, writeJson } from '../output.js';
 import { openProject } from '../core/open.js';
 import { indexPath } from '../cache/session.js';
 import { openIndex } from '../cache/db.js';
-import { verifyIndex } from '../cache/verify.js';
 import { sddVersion } from '../core/package-info.js';
 import type { Env } from '../env.js';
 
@@ -19,6 +18,7 @@ export function register(cache: Command): void {
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
   const project = openProject(env.cwd);
   const { db } = await openIndex(indexPath(project), sddVersion());
+  const { verifyIndex } = await import('../cache/verify.js');
   const report = await verifyIndex(db, project.paths, project.config);
   if (env.json) {
     writeJson(env, { ok: report.drift.length === 0, files: report.files, indexed_files: report.indexedFiles, indexed_specs: report.indexedSpecs, drift: report.drift });

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 
 export type Severity = 'error' | 'warn';
 
@@ -27,9 +27,13 @@ export interface FindingInput extends Omit<Finding, 'fingerprint'> {
   key?: string;
 }
 
+// node:crypto is required on first use: commands that never make a finding do not load it.
+let crypto: typeof import('node:crypto') | undefined;
+
 export function makeFinding(input: FindingInput): Finding {
   const { key, ...finding } = input;
   const identity = [finding.ruleId, finding.file, finding.specId ?? '', key ?? finding.message].join('\u0000');
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   return { ...finding, fingerprint: crypto.createHash('sha256').update(identity).digest('hex').slice(0, 32) };
 }
 

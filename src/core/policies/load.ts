@@ -254,7 +254,8 @@ function describe(e: ErrorObject, data: unknown): SchemaIssue {
   const inPolicy = path[0] === 'policies' && typeof path[1] === 'number';
   const rel = inPolicy ? path.slice(2) : path;
   const prefix = inPolicy ? `${policyLabel(data, path[1] as number)}: ` : '';
-  const name = keyName(rel) || (inPolicy ? 'the policy' : 'the file');
+  const name = keyName(rel);
+  const subject = name ? `\`${name}\`` : inPolicy ? 'the policy' : 'the file';
   const shown = JSON.stringify(valueAt(data, path));
   const issue = (at: KeyPath, kind: string, message: string, fix = SCHEMA_FIX): SchemaIssue =>
     ({ path: at, message: prefix + message, fix, key: `${kind}:${path.join('.')}:${message}` });
@@ -264,7 +265,7 @@ function describe(e: ErrorObject, data: unknown): SchemaIssue {
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
       if (!inPolicy && path.length === 0) return issue(path, 'required', 'the file has no `policies:` list', 'Start the file with `policies:` followed by a list of policies.');
-      return issue(path, 'required', `${name === 'the policy' ? 'the policy' : `\`${name}\``} has no \`${missing}\``);
+      return issue(path, 'required', `${subject} has no \`${missing}\``);
     }
     case 'additionalProperties': {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
@@ -275,7 +276,7 @@ function describe(e: ErrorObject, data: unknown): SchemaIssue {
       return issue([...path, extra], 'unknown-key', `unknown key \`${keyName([...rel, extra])}\``);
     }
     case 'type':
-      return issue(path, 'type', `\`${name}\` must be ${article((e.params as { type: string | string[] }).type)}, not ${typeName(valueAt(data, path))}`);
+      return issue(path, 'type', `${subject} must be ${article((e.params as { type: string | string[] }).type)}, not ${typeName(valueAt(data, path))}`);
     case 'enum':
       return issue(path, 'enum', `\`${name}\` is ${shown}, which is not one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')}`);
     case 'pattern':
@@ -297,7 +298,7 @@ function describe(e: ErrorObject, data: unknown): SchemaIssue {
     case 'dependencies':
       return issue([...path, 'flags'], 'flags', `\`${name}.flags\` applies only to \`matches\``, 'Remove `flags`, or test the field with `matches`.');
     default:
-      return issue(path, e.keyword, `\`${name}\` ${e.message ?? 'is invalid'}`);
+      return issue(path, e.keyword, `${subject} ${e.message ?? 'is invalid'}`);
   }
 }
 

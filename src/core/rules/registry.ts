@@ -6,11 +6,20 @@ import type { Rule } from './types.js';
  */
 export const RULE_LOADERS: Record<string, () => Promise<{ default: Rule }>> = {
   'config-schema': () => import('./config-schema.js'),
-  'spec-syntax': () => import('./spec-syntax.js'),
-  'spec-schema': () => import('./spec-schema.js'),
-  'unique-id': () => import('./unique-id.js'),
+  'constitution-version': () => import('./constitution-version.js'),
   'dangling-dependency': () => import('./dangling-dependency.js'),
   'dependency-cycle': () => import('./dependency-cycle.js'),
+  'domain-location': () => import('./domain-location.js'),
+  'naming-convention': () => import('./naming-convention.js'),
+  'no-deprecated-dependency': () => import('./no-deprecated-dependency.js'),
+  'no-placeholders': () => import('./no-placeholders.js'),
+  'required-fields': () => import('./required-fields.js'),
+  'required-sections': () => import('./required-sections.js'),
+  'requirement-id-format': () => import('./requirement-id-format.js'),
+  'requirement-keyword': () => import('./requirement-keyword.js'),
+  'spec-schema': () => import('./spec-schema.js'),
+  'spec-syntax': () => import('./spec-syntax.js'),
+  'unique-id': () => import('./unique-id.js'),
   'unique-requirement-id': () => import('./unique-requirement-id.js'),
 };
 
