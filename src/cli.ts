@@ -61,7 +61,14 @@ try {
     process.stdout.write(JSON.stringify({ version: 1, sdd_version: sddVersion() }, null, 2) + '\n');
     process.exit(ExitCode.ok);
   }
-  await program.parseAsync(argv);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    // The index is derived data: if a read finds it damaged, delete it and run the command again.
+    const { discardDamagedIndex } = await import('./cache/session.js');
+    if (!discardDamagedIndex(err)) throw err;
+    await program.parseAsync(argv);
+  }
   mark('cli: command done');
 } catch (err) {
   process.exitCode = handleError(err);

@@ -45,7 +45,7 @@ export async function openIndex(file: string, sddVersion: string): Promise<{ db:
       db.pragma('synchronous = NORMAL');
       db.pragma('temp_store = MEMORY');
       // A large refresh touches many index pages; a roomy page cache keeps them from spilling.
-      db.pragma('cache_size = -65536');
+      db.pragma('cache_size = -16384');
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version === SCHEMA_VERSION && metaValue(db, META.sddVersion) === sddVersion) return { db, created: false };
       initialise(db, sddVersion);

@@ -16,9 +16,9 @@ export class SpecWriter {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       find: p('SELECT t.rowid, t.title, t.body, t.req_text FROM specs s JOIN spec_text t ON t.rowid = s.rowid WHERE s.path = ?'),
-      reqsOf: p('SELECT rowid, text FROM requirements WHERE spec = ?'),
+      reqsOf: p('SELECT rowid, search_text FROM requirements WHERE spec = ?'),
       ftsDelete: p("INSERT INTO spec_fts(spec_fts, rowid, title, body, req_text) VALUES ('delete', ?, ?, ?, ?)"),
-      reqFtsDelete: p("INSERT INTO req_fts(req_fts, rowid, text) VALUES ('delete', ?, ?)"),
+      reqFtsDelete: p("INSERT INTO req_fts(req_fts, rowid, search_text) VALUES ('delete', ?, ?)"),
       delSpec: p('DELETE FROM specs WHERE rowid = ?'),
       delText: p('DELETE FROM spec_text WHERE rowid = ?'),
       delFields: p('DELETE FROM fields WHERE spec = ?'),
@@ -30,8 +30,8 @@ export class SpecWriter {
       insFts: p('INSERT INTO spec_fts(rowid, title, body, req_text) VALUES (?, ?, ?, ?)'),
       insField: p('INSERT INTO fields(spec, key, value, num) VALUES (?, ?, ?, ?)'),
       insDep: p('INSERT INTO deps(spec, depends_on, position) VALUES (?, ?, ?)'),
-      insReq: p('INSERT INTO requirements(spec, req_id, text, line, col, keyword) VALUES (?, ?, ?, ?, ?, ?)'),
-      insReqFts: p('INSERT INTO req_fts(rowid, text) VALUES (?, ?)'),
+      insReq: p('INSERT INTO requirements(spec, req_id, text, line, col, keyword, search_text) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insReqFts: p('INSERT INTO req_fts(rowid, search_text) VALUES (?, ?)'),
     };
   }
 
@@ -40,7 +40,7 @@ export class SpecWriter {
     const old = this.s.find.get(path) as { rowid: number; title: string; body: string; req_text: string } | undefined;
     if (!old) return;
     this.s.ftsDelete.run(old.rowid, old.title, old.body, old.req_text);
-    for (const r of this.s.reqsOf.all(old.rowid) as Array<{ rowid: number; text: string }>) this.s.reqFtsDelete.run(r.rowid, r.text);
+    for (const r of this.s.reqsOf.all(old.rowid) as Array<{ rowid: number; search_text: string }>) this.s.reqFtsDelete.run(r.rowid, r.search_text);
     this.s.delFields.run(old.rowid);
     this.s.delDeps.run(old.rowid);
     this.s.delReqs.run(old.rowid);
@@ -68,8 +68,10 @@ export class SpecWriter {
     for (const [key, value] of Object.entries(spec.extra)) this.flatten(rowid, key, value);
     spec.dependsOn.forEach((dep, i) => this.s.insDep.run(rowid, dep, i));
     for (const r of spec.requirements) {
-      const reqRowid = this.s.insReq.run(rowid, r.id, r.text, r.line, r.column, r.keyword).lastInsertRowid;
-      this.s.insReqFts.run(reqRowid, `${r.id} ${r.text}`);
+      const searchText = `${r.id} ${r.text}`;
+      const reqRowid = this.s.insReq.run(rowid, r.id, r.text, r.line, r.column, r.keyword, searchText).lastInsertRowid;
+      // Exactly the content row's value: FTS5 computes snippets from the external content.
+      this.s.insReqFts.run(reqRowid, searchText);
     }
   }
 

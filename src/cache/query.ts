@@ -74,9 +74,11 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
     if (field === 'requirement' || field === 'req') return `EXISTS (SELECT 1 FROM requirements r WHERE r.spec = s.rowid AND ${textCompare('r.req_id', op, value, prefix)})`;
     if (field === 'text') return fullText(value, prefix);
     extra.add(n.field);
+    // Placeholders are numbered in the order they are created: the key's must come first.
+    const key = p(n.field);
     const numeric = NUMBER.test(value) && op !== ':' && op !== '=';
     const cmp = numeric ? `f.num ${op} ${p(Number(value))}` : textCompare('f.value', op, value, prefix);
-    return `EXISTS (SELECT 1 FROM fields f WHERE f.spec = s.rowid AND f.key = ${p(n.field)} AND ${cmp})`;
+    return `EXISTS (SELECT 1 FROM fields f WHERE f.spec = s.rowid AND f.key = ${key} AND ${cmp})`;
   };
 
   const fullText = (value: string, prefix: boolean) => `s.rowid IN (SELECT rowid FROM spec_fts WHERE spec_fts MATCH ${p(ftsLiteral(value, prefix))})`;
@@ -150,4 +152,10 @@ export function filterQuery(filters: Record<string, string[] | undefined>): Comp
   }
   if (groups.length === 0) return { where: '1', params: [], extraFields: [] };
   return compileQuery(groups.length === 1 ? groups[0] : { type: 'and', children: groups, start: 0, end: 0 });
+}
+
+/** Files of the specs a query selects (for policy scopes). */
+export function filesMatching(db: Db, ast: QueryNode): Set<string> {
+  const compiled = compileQuery(ast);
+  return new Set(db.prepare(`SELECT s.path FROM specs s WHERE ${compiled.where}`).pluck().all(...compiled.params) as string[]);
 }

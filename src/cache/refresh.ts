@@ -124,9 +124,17 @@ function clearAll(db: Db): void {
     INSERT INTO spec_fts(spec_fts) VALUES ('delete-all'); INSERT INTO req_fts(req_fts) VALUES ('delete-all');`);
 }
 
+/** The part of a stat that decides freshness (a full fs.Stats is ten times the size). */
+export interface FileStat {
+  mtimeMs: number;
+  ctimeMs: number;
+  size: number;
+  ino: number;
+}
+
 export interface ChangeScan {
   /** Files that are new or whose stat moved since they were indexed. */
-  changed: Array<{ rel: string; st: fs.Stats }>;
+  changed: Array<{ rel: string; st: FileStat }>;
   /** Indexed files that no longer exist. */
   gone: string[];
   scanned: number;
@@ -145,7 +153,9 @@ export function scanForChanges(db: Db, paths: ProjectPaths, all = false): Change
     if (!st) continue;
     present.add(rel);
     const old = known.get(rel);
-    if (!old || old.mtime_ms !== st.mtimeMs || old.ctime_ms !== st.ctimeMs || old.size !== st.size || old.ino !== st.ino) changed.push({ rel, st });
+    if (!old || old.mtime_ms !== st.mtimeMs || old.ctime_ms !== st.ctimeMs || old.size !== st.size || old.ino !== st.ino) {
+      changed.push({ rel, st: { mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, size: st.size, ino: st.ino } });
+    }
   }
   return { changed, gone: all ? [] : [...known.keys()].filter((p) => !present.has(p)), scanned: present.size };
 }

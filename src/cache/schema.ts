@@ -2,7 +2,7 @@
  * Version of the index layout. Any change to the tables below, or to what is stored in them,
  * bumps it: a database of another version is rebuilt, never migrated.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 6;
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -79,12 +79,14 @@ CREATE TABLE requirements (
   text TEXT NOT NULL,
   line INTEGER NOT NULL,
   col INTEGER NOT NULL,
-  keyword TEXT
+  keyword TEXT,
+  -- What req_fts indexes: the id and the text, so a requirement is found by either.
+  search_text TEXT NOT NULL
 );
 CREATE INDEX requirements_spec ON requirements(spec);
 CREATE INDEX requirements_id ON requirements(req_id);
 
 -- Full-text indexes kept in step with their base tables by the indexer (external content).
 CREATE VIRTUAL TABLE spec_fts USING fts5(title, body, req_text, content='spec_text', content_rowid='rowid', tokenize='porter unicode61');
-CREATE VIRTUAL TABLE req_fts USING fts5(text, content='requirements', content_rowid='rowid', tokenize='porter unicode61');
+CREATE VIRTUAL TABLE req_fts USING fts5(search_text, content='requirements', content_rowid='rowid', tokenize='porter unicode61');
 `;

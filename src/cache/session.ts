@@ -5,6 +5,25 @@ import { sddVersion } from '../core/package-info.js';
 import { mark } from '../prefetch.js';
 import type { Project } from '../core/open.js';
 
+let opened: { db: Db; file: string } | null = null;
+
+/**
+ * Called when a read found the index damaged after it was opened (corruption can hide in pages a
+ * refresh never touches): closes and deletes it, so that running the command again rebuilds it.
+ * Returns false when no index was open, or the error is not about the database.
+ */
+export function discardDamagedIndex(err: unknown): boolean {
+  if (!opened || !isUnusableDatabase(err)) return false;
+  try {
+    opened.db.close();
+  } catch {
+    // already unusable
+  }
+  removeDatabase(opened.file);
+  opened = null;
+  return true;
+}
+
 export interface IndexSession {
   db: Db;
   file: string;
@@ -28,6 +47,7 @@ export async function openFreshIndex(project: Project, opts: RefreshOptions = {}
     mark('index: open');
     try {
       const refresh = await refreshIndex(db, project.paths, project.config, opts);
+      opened = { db, file };
       return { db, file, refresh };
     } catch (err) {
       db.close();

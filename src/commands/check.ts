@@ -59,7 +59,9 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   const problems = parseProblems(db);
   const { runCheck } = await import('../core/check.js');
   const { policyExtension } = await import('../core/check-policies.js');
-  const result = await runCheck({ paths, config: project.config, specs, problems }, [await policyExtension(project, specs, db)]);
+  const { filesMatching } = await import('../cache/query.js');
+  const policies = await policyExtension(project, specs, (query) => filesMatching(db, query));
+  const result = await runCheck({ paths, config: project.config, specs, problems }, [policies]);
 
   const filters = pathFilters(paths, env.cwd, options.args);
   let findings = result.findings.filter((f) => matchesFilters(f.file, filters));

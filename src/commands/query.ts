@@ -26,6 +26,8 @@ export function register(program: Command): void {
     .option('--limit <n>', 'at most n results')
     .option('--count', 'print only the number of matching specs')
     .option('--sql', 'print the generated SQL and its parameters instead of running it')
+    // `sdd query '-status:draft'`: a leading dash negates a term; it is not an option.
+    .allowUnknownOption()
     .addHelpText('after', examples(
       ["sdd query 'status:review AND phase:2'", 'fields and AND'],
       ["sdd query 'domain:auth \"token refresh\"'", 'a field plus a full-text phrase'],

@@ -4,6 +4,9 @@ import { examples, style, table, writeJson } from '../output.js';
 import { openProject } from '../core/open.js';
 import { SddError } from '../core/errors.js';
 import { closest } from '../core/suggest.js';
+import path from 'node:path';
+import { relativePath } from '../core/project.js';
+import type { Rule, RuleMeta } from '../core/rules/types.js';
 import type { Env } from '../env.js';
 
 export function register(program: Command): void {
@@ -23,12 +26,21 @@ export async function run(env: Env, options: { args: string[] }): Promise<number
   const [id] = options.args;
   const { loadRules, RULE_IDS } = await import('../core/rules/registry.js');
   const { resolveSettings } = await import('../core/rules/engine.js');
-  const rules = await loadRules(RULE_IDS);
+  const rules: RuleMeta[] = await loadRules(RULE_IDS);
   // Outside a project the defaults apply.
   let settings = new Map(rules.map((r) => [r.id, { severity: r.defaultSeverity, options: r.defaultOptions ?? {} }]));
   try {
     const project = openProject(env.cwd);
-    settings = resolveSettings(project.paths, project.config, rules, new Set(RULE_IDS)).settings as typeof settings;
+    settings = resolveSettings(project.paths, project.config, rules as Rule[], new Set(RULE_IDS)).settings as typeof settings;
+    // The project's own policies are rules too: list them after the built-ins.
+    const { loadPolicies } = await import('../core/policies/index.js');
+    const { policyRule } = await import('../core/check-policies.js');
+    const file = path.join(project.paths.sddDir, 'policies.yaml');
+    for (const policy of loadPolicies(file, relativePath(project.paths.root, file)).policies) {
+      const rule = policyRule(policy);
+      rules.push(rule);
+      settings.set(rule.id, { severity: rule.defaultSeverity, options: {} });
+    }
   } catch (err) {
     if (!(err instanceof SddError) || err.code !== 'not_initialized') throw err;
   }
@@ -68,7 +80,7 @@ export async function run(env: Env, options: { args: string[] }): Promise<number
   return 0;
 }
 
-function meta(r: import('../core/rules/types.js').RuleMeta) {
+function meta(r: RuleMeta) {
   return {
     id: r.id, name: r.name, description: r.description, help: r.help, help_markdown: r.helpMarkdown, default_severity: r.defaultSeverity,
     tags: r.tags, precision: r.precision, options_schema: r.optionsSchema ?? null, default_options: r.defaultOptions ?? null,

@@ -24,6 +24,8 @@ export function register(program: Command): void {
     .option('--status <status>', 'only these statuses (comma-separated or repeated)', commaList)
     .option('--type <type>', 'spec (whole specs) or requirement (single requirements)', 'spec')
     .option('--limit <n>', 'at most n results', '20')
+    // `sdd search -legacy` searches for the word: unknown dashes are text, not options.
+    .allowUnknownOption()
     .addHelpText('after', examples(
       ['sdd search token refresh', 'specs mentioning both words; titles count most'],
       ['sdd search \'"token refresh"\' --domain auth', 'an exact phrase, in one domain'],

@@ -237,7 +237,7 @@ describe('e2e: sdd query --sql keeps user text out of the SQL', () => {
   });
 });
 
-describe('e2e: sdd query syntax errors', () => {
+describe('e2e: sdd query syntax errors', { concurrency: 3 }, () => {
   let repo: string;
   before(() => {
     repo = makeGitRepo();

@@ -109,7 +109,8 @@ describe('e2e: sdd search', () => {
         ['throttling', 'REQ-003', lineOf(texts.get('throttling')!, 'REQ-003'), 'MAY'],
       ],
     );
-    for (const h of hits) assert.match(h.snippet, /<mark>throttle<\/mark>/);
+    // The matched word, and only it, is marked (not a word a few tokens off).
+    for (const h of hits) assert.deepEqual(h.snippet.match(/<mark>[^<]*<\/mark>/g), ['<mark>throttle</mark>'], h.snippet);
   });
 
   it('--type requirement in plain output shows id:line', async () => {
@@ -181,18 +182,27 @@ describe('e2e: sdd search', () => {
     assert.match(plain.stderr, /^Error: Nothing to search for in "\(-\) \^"$/m);
   });
 
-  it('a requirement whose id changed is no longer found by its old id, and snippets mark the right word', async () => {
-    writeSpec(repo, 'handmade/renumbered.md', markdownSpec({ id: 'renumbered', title: 'Renumbered', status: 'draft' }, '\n- **QUUX-5** Parcels MUST carry a zorbit label.\n'));
-    const before = resultsOf(jsonOf(await sdd('search', 'quux', '--type', 'requirement', '--json'), 'old id'));
+  it('a requirement whose id changed is not found by its old id; snippets mark the matched word', async () => {
+    const write = (reqId: string) =>
+      writeSpec(repo, 'handmade/renumbered.md', markdownSpec({ id: 'renumbered', title: 'Renumbered', status: 'draft' }, `\n- **${reqId}** Parcels MUST carry a zorbit label.\n`));
+    write('QUUX-5');
+    /** Exactly the matched word is marked, wherever the snippet starts. */
+    const assertMarksZorbit = (snippet: string) => {
+      assert.ok(snippet.includes('Parcels MUST carry a <mark>zorbit</mark> label.'), snippet);
+      assert.deepEqual(snippet.match(/<mark>[^<]*<\/mark>/g), ['<mark>zorbit</mark>'], snippet);
+    };
+    const before = resultsOf(jsonOf(await sdd('search', 'zorbit', '--type', 'requirement', '--json'), 'before the edit'));
     assert.deepEqual(before.map((h) => [h.id, h.requirement]), [['renumbered', 'QUUX-5']]);
-    writeSpec(repo, 'handmade/renumbered.md', markdownSpec({ id: 'renumbered', title: 'Renumbered', status: 'draft' }, '\n- **REQ-001** Parcels MUST carry a zorbit label.\n'));
+    assertMarksZorbit(before[0].snippet);
+    write('REQ-001');
     const [oldId, text] = await Promise.all([
       sdd('search', 'quux', '--type', 'requirement', '--json'),
       sdd('search', 'zorbit', '--type', 'requirement', '--json'),
     ]);
+    // Whatever the old row indexed must be gone with it: no hit for the old id's words.
     assert.deepEqual(resultsOf(jsonOf(oldId, 'old id after the edit')).map((h) => [h.id, h.requirement]), []);
     const hits = resultsOf(jsonOf(text, 'text after the edit'));
     assert.deepEqual(hits.map((h) => [h.id, h.requirement]), [['renumbered', 'REQ-001']]);
-    assert.equal(hits[0].snippet, 'Parcels MUST carry a <mark>zorbit</mark> label.');
+    assertMarksZorbit(hits[0].snippet);
   });
 });

@@ -7,7 +7,7 @@ import { resolveSettings, runRules } from '../../src/core/rules/engine.js';
 import { loadSpecs } from '../../src/core/load.js';
 import { projectPaths } from '../../src/core/project.js';
 import { readConfig } from '../../src/core/config.js';
-import type { Finding } from '../../src/core/findings.js';
+import { sortFindings, type Finding } from '../../src/core/findings.js';
 import { makeTempDir, writeFile } from './cli.js';
 
 /** A fixture project for one rule run. */
@@ -71,7 +71,7 @@ export function writeProject(id: string, project: RuleProject): string {
 /**
  * Runs one rule in-process, the way `sdd check` would: settings resolved from the config (their
  * problems come back as `config-schema` findings), specs loaded, the rule run. Findings are in
- * the engine's order, the settings' problems first.
+ * the engine's order (file, line, column, rule, message), the settings' problems included.
  */
 export async function runRule(id: string, project: RuleProject): Promise<Finding[]> {
   const root = writeProject(id, project);
@@ -80,7 +80,7 @@ export async function runRule(id: string, project: RuleProject): Promise<Finding
   const rule = await loadRule(id);
   const { settings, findings } = resolveSettings(paths, config, [rule], new Set(RULE_IDS));
   const loaded = loadSpecs(paths, config);
-  return [...findings, ...runRules({ paths, config, specs: loaded.specs, problems: loaded.problems }, [rule], settings)];
+  return sortFindings([...findings, ...runRules({ paths, config, specs: loaded.specs, problems: loaded.problems }, [rule], settings)]);
 }
 
 function describeFindings(findings: Finding[]): string {
@@ -128,4 +128,17 @@ export function testRule(id: string, cases: { valid: ValidCase[]; invalid: Inval
 /** A markdown spec from front-matter lines and body lines; the body starts on line `front.length + 3`. */
 export function md(front: string[], body: string[] = []): string {
   return ['---', ...front, '---', ...body].join('\n') + '\n';
+}
+
+/**
+ * Asserts that `after` (the `before` project with unrelated edits, such as lines added above the
+ * findings) yields the same findings with the same fingerprints, at moved lines.
+ */
+export async function assertStableFingerprints(id: string, before: RuleProject, after: RuleProject): Promise<void> {
+  const a = await runRule(id, before);
+  const b = await runRule(id, after);
+  assert.ok(a.length > 0, 'the project has findings');
+  assert.equal(b.length, a.length, `got:\n${describeFindings(b)}`);
+  assert.ok(a.some((f, i) => f.line !== b[i].line), 'the edit moves the findings');
+  assert.deepEqual(b.map((f) => f.fingerprint).sort(), a.map((f) => f.fingerprint).sort());
 }

@@ -18,14 +18,23 @@ export function policiesSchemaPath(): string {
   return `${PACKAGE_ROOT}schemas/policies.schema.json`;
 }
 
-let validator: ValidateFunction | undefined;
+interface PoliciesSchema {
+  definitions: Record<string, object>;
+}
 
-function schemaValidator(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    validator = ajv.compile(JSON.parse(fs.readFileSync(policiesSchemaPath(), 'utf8')) as object);
+let compiled: { schema: PoliciesSchema; validate: ValidateFunction } | undefined;
+
+/** The shipped schema and its validator, compiled once per process. */
+function policiesSchema(): { schema: PoliciesSchema; validate: ValidateFunction } {
+  if (!compiled) {
+    const schema = JSON.parse(fs.readFileSync(policiesSchemaPath(), 'utf8')) as PoliciesSchema;
+    // strictRequired would reject the `oneOf: [{required: [equals]}, …]` that makes a field test
+    // name exactly one operator: those properties are declared beside the oneOf, not inside it.
+    // verbose adds `parentSchema` to errors, which tells a condition's unknown key from others.
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+    compiled = { schema, validate: ajv.compile(schema) };
   }
-  return validator;
+  return compiled;
 }
 
 type KeyPath = Array<string | number>;
@@ -86,14 +95,12 @@ export function loadPolicies(file: string, displayFile: string): { policies: Pol
 
   const problems = new ConfigProblems(text, displayFile);
   const invalid = new Set<number>();
-  let usable = true;
   for (const issue of schemaIssues(data)) {
     problems.report(issue.path, issue.message, issue.fix, issue.key);
     if (issue.path[0] === 'policies' && typeof issue.path[1] === 'number') invalid.add(issue.path[1]);
-    else usable = false;
   }
-  const items = (data as { policies?: unknown }).policies;
-  if (!usable || !Array.isArray(items)) return { policies: [], findings: problems.findings };
+  const items = Array.isArray(data) ? undefined : (data as { policies?: unknown }).policies;
+  if (!Array.isArray(items)) return { policies: [], findings: problems.findings };
 
   markDuplicates(items, problems, invalid);
   const policies: Policy[] = [];
@@ -118,6 +125,7 @@ interface RawPolicy {
 /** Reports every use of an id after its first; those policies are dropped. */
 function markDuplicates(items: unknown[], problems: ConfigProblems, invalid: Set<number>): void {
   const first = new Map<string, number>();
+  const repeats = new Map<string, number>();
   items.forEach((item, i) => {
     const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
     if (typeof id !== 'string') return;
@@ -126,10 +134,12 @@ function markDuplicates(items: unknown[], problems: ConfigProblems, invalid: Set
       first.set(id, i);
       return;
     }
+    const repeat = (repeats.get(id) ?? 0) + 1;
+    repeats.set(id, repeat);
     invalid.add(i);
     const line = problems.locate(['policies', earlier]).line;
     problems.report(['policies', i, 'id'], `Policy id \`${id}\` is already used by the policy at line ${line}; this one is ignored`,
-      'Give each policy its own id: the id names its findings (`policy/<id>`) and baselines depend on it.', `duplicate:${id}:${i}`);
+      'Give each policy its own id: the id names its findings (`policy/<id>`) and baselines depend on it.', `duplicate:${id}:${repeat}`);
   });
 }
 
@@ -207,7 +217,7 @@ function compilePattern(source: string, flags: string | undefined, path: KeyPath
       flagsAtFault
         ? 'Use each of the flags i, m, s, u at most once.'
         : 'Write a JavaScript regular expression and escape special characters such as ( [ { . * + ? with a backslash. In a double-quoted YAML string one backslash is written "\\\\"; in a single-quoted one, \'\\\'.',
-      `regex:${policyId}:${path.join('.')}`);
+      `regex:${policyId}:${path.slice(2).join('.')}`);
   }
   return { source, flags: flags ?? '', line: pos.line, column: pos.column };
 }
@@ -233,15 +243,18 @@ const CONDITION_FIX = `A condition is a mapping with exactly one of: ${CONDITION
 
 /** Schema violations in plain words, one per problem (ajv's per-branch noise under oneOf is dropped). */
 function schemaIssues(data: unknown): SchemaIssue[] {
-  const validate = schemaValidator();
+  const { schema, validate } = policiesSchema();
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
   const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
+  const unknownKeyAt = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => e.instancePath));
   const issues: SchemaIssue[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
     if (oneOfs.some((o) => o !== e && o.instancePath === e.instancePath && e.schemaPath.startsWith(`${o.schemaPath}/`))) continue;
-    const issue = describe(e, data);
+    // `field: {name: x, exist: true}` misses an operator only because of the typo; report the typo alone.
+    if (e.keyword === 'oneOf' && unknownKeyAt.has(e.instancePath)) continue;
+    const issue = describe(e, data, schema);
     if (seen.has(issue.key)) continue;
     seen.add(issue.key);
     issues.push(issue);
@@ -249,17 +262,19 @@ function schemaIssues(data: unknown): SchemaIssue[] {
   return issues;
 }
 
-function describe(e: ErrorObject, data: unknown): SchemaIssue {
+function describe(e: ErrorObject, data: unknown, schema: PoliciesSchema): SchemaIssue {
   const path: KeyPath = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
   const inPolicy = path[0] === 'policies' && typeof path[1] === 'number';
   const rel = inPolicy ? path.slice(2) : path;
-  const prefix = inPolicy ? `${policyLabel(data, path[1] as number)}: ` : '';
+  const owner = inPolicy ? policyLabel(data, path[1] as number) : '';
+  const prefix = owner ? `${owner}: ` : '';
   const name = keyName(rel);
   const subject = name ? `\`${name}\`` : inPolicy ? 'the policy' : 'the file';
   const shown = JSON.stringify(valueAt(data, path));
+  // Keyed by the policy's id rather than its position, so the fingerprint survives moving it.
   const issue = (at: KeyPath, kind: string, message: string, fix = SCHEMA_FIX): SchemaIssue =>
-    ({ path: at, message: prefix + message, fix, key: `${kind}:${path.join('.')}:${message}` });
-  const isCondition = e.schemaPath.startsWith('#/definitions/condition/');
+    ({ path: at, message: prefix + message, fix, key: `${kind}:${owner}:${rel.join('.')}:${message}` });
+  const isCondition = e.parentSchema === schema.definitions.condition;
 
   switch (e.keyword) {
     case 'required': {
@@ -273,7 +288,8 @@ function describe(e: ErrorObject, data: unknown): SchemaIssue {
         const near = closest(extra, CONDITION_KEYS);
         return issue([...path, extra], 'unknown-condition', `unknown condition \`${extra}\`${near.length ? ` (did you mean \`${near[0]}\`?)` : ''}`, CONDITION_FIX);
       }
-      return issue([...path, extra], 'unknown-key', `unknown key \`${keyName([...rel, extra])}\``);
+      const near = closest(extra, Object.keys((e.parentSchema as { properties?: object }).properties ?? {}));
+      return issue([...path, extra], 'unknown-key', `unknown key \`${keyName([...rel, extra])}\`${near.length ? ` (did you mean \`${near[0]}\`?)` : ''}`);
     }
     case 'type':
       return issue(path, 'type', `${subject} must be ${article((e.params as { type: string | string[] }).type)}, not ${typeName(valueAt(data, path))}`);
@@ -293,6 +309,7 @@ function describe(e: ErrorObject, data: unknown): SchemaIssue {
       return issue(path, 'several-conditions', `\`${name}\` has ${keys.length} keys (${keys.join(', ')}), but a condition has exactly one`, CONDITION_FIX);
     }
     case 'oneOf':
+      if (e.parentSchema !== schema.definitions.field) return issue(path, 'one-of', `${subject} ${e.message ?? 'is invalid'}`);
       return issue(path, 'field-test', `\`${name}\` needs exactly one of equals, in, matches, exists`,
         'Write e.g. `field: {name: owner, exists: true}` or `field: {name: tags, in: [pci, gdpr]}`.');
     case 'dependencies':

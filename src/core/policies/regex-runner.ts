@@ -100,6 +100,7 @@ interface WorkerRun {
 }
 
 function runWorker(job: RegexJob, start: number, results: Uint8Array, timeoutMs: number): Promise<WorkerRun> {
+  const count = job.tests.length / 2;
   const progress = new Int32Array(new SharedArrayBuffer(4));
   // -1 until the worker starts its first test, so the worker's start-up time is never billed to a regex.
   progress[0] = -1;
@@ -128,7 +129,7 @@ function runWorker(job: RegexJob, start: number, results: Uint8Array, timeoutMs:
       if (current !== seen) {
         seen = current;
         seenSince = now;
-      } else if (current >= 0 && now - seenSince >= timeoutMs) {
+      } else if (current >= 0 && current < count && now - seenSince >= timeoutMs) {
         settle(() => resolve({ stuckAt: current, errors }));
       }
     }, Math.min(50, Math.max(5, Math.floor(timeoutMs / 5))));
@@ -139,7 +140,7 @@ function runWorker(job: RegexJob, start: number, results: Uint8Array, timeoutMs:
     worker.on('error', (err) => settle(() => reject(err)));
     worker.on('exit', (code) => {
       // A worker that finished exits right after its last message; only an early exit is a failure.
-      if (Atomics.load(progress, 0) === job.tests.length / 2) settle(() => resolve({ stuckAt: null, errors }));
+      if (Atomics.load(progress, 0) === count) settle(() => resolve({ stuckAt: null, errors }));
       else settle(() => reject(new Error(`The policy regex worker stopped unexpectedly (exit code ${code})`)));
     });
   });

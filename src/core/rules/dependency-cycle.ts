@@ -6,7 +6,7 @@ const rule: Rule = {
   name: 'DependencyCycle',
   description: 'Specs do not depend on each other in a cycle.',
   help: 'depends_on must form a directed acyclic graph: a cycle makes "what must be done first" unanswerable and impact analysis endless. The finding shows the whole cycle; remove one of its edges.',
-  helpMarkdown: 'Invalid: `a` depends on `b` and `b` depends on `a`.\n\n```yaml\n# a.md\ndepends_on: [b]\n# b.md\ndepends_on: [a]\n```\n\nRemove one edge, or move the shared part into a third spec both depend on.',
+  helpMarkdown: 'Invalid: `a` depends on `b` and `b` depends on `a`.\n\n```yaml\n# a.md\ndepends_on: [b]\n# b.md\ndepends_on: [a]\n```\n\nValid: remove one edge, or move the shared part into a third spec both depend on.\n\n```yaml\n# a.md\ndepends_on: [b]\n# b.md\ndepends_on: []\n```',
   defaultSeverity: 'error',
   tags: ['structure', 'graph'],
   precision: 'very-high',

@@ -58,12 +58,12 @@ export function resolveSettings(paths: ProjectPaths, config: Config, rules: Rule
     }
     const { severity, options, ...rest } = setting as Record<string, unknown>;
     for (const k of Object.keys(rest)) problem([id, k], `Unknown key \`${k}\` in the setting of rule \`${id}\``, 'A rule setting has only `severity` and `options`.');
+    // A severity can be checked without loading the rule; options need its schema.
+    const validSeverity = severity === undefined || (typeof severity === 'string' && SEVERITIES.has(severity));
+    if (!validSeverity) problem(typeof value === 'string' ? [id] : [id, 'severity'], `Severity of rule \`${id}\` is ${JSON.stringify(severity)}, which is not one of: error, warn, off`, 'Use error, warn or off.');
     if (!rule) continue; // a known rule that this run does not load
     const current = settings.get(id)!;
-    if (severity !== undefined) {
-      if (typeof severity === 'string' && SEVERITIES.has(severity)) current.severity = severity as RuleSeverity;
-      else problem(typeof value === 'string' ? [id] : [id, 'severity'], `Severity of rule \`${id}\` is ${JSON.stringify(severity)}, which is not one of: error, warn, off`, 'Use error, warn or off.');
-    }
+    if (severity !== undefined && validSeverity) current.severity = severity as RuleSeverity;
     if (options !== undefined) {
       const issues = optionProblems(rule, options);
       if (issues.length === 0) current.options = { ...(rule.defaultOptions ?? {}), ...(options as Record<string, unknown>) };

@@ -9,8 +9,9 @@ const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', '
 interface Word {
   /** The word without punctuation around it. */
   core: string;
-  /** The word starts a sentence or clause: first word, or after `:`, `.`, `?`, `!`. */
-  starts: boolean;
+  first: boolean;
+  /** The word follows `:`, `.`, `?` or `!`, so it may start a new clause. */
+  afterBreak: boolean;
   last: boolean;
 }
 
@@ -18,7 +19,8 @@ function words(title: string): Word[] {
   const raw = title.split(/\s+/).filter(Boolean);
   return raw.map((w, i) => ({
     core: w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''),
-    starts: i === 0 || /[:.?!]$/.test(raw[i - 1]),
+    first: i === 0,
+    afterBreak: i > 0 && /[:.?!]$/.test(raw[i - 1]),
     last: i === raw.length - 1,
   }));
 }
@@ -30,17 +32,18 @@ const hasInnerCapital = (core: string) => [...core.slice(1)].some(isUpper);
 
 /** The first word that breaks the case style, with what it should be; null when the title follows it. */
 function caseProblem(title: string, style: string): { word: string; want: string } | null {
-  for (const { core, starts, last } of words(title)) {
-    const first = core[0];
-    if (!first || !/\p{L}/u.test(first) || hasInnerCapital(core)) continue;
-    const capitalised = first.toUpperCase() + core.slice(1);
+  for (const { core, first, afterBreak, last } of words(title)) {
+    const initial = core[0];
+    if (!initial || !/\p{L}/u.test(initial) || hasInnerCapital(core)) continue;
+    const capitalised = initial.toUpperCase() + core.slice(1);
     if (style === 'sentence') {
-      if (starts && isLower(first)) return { word: core, want: capitalised };
-      if (!starts && isUpper(first) && core.length > 1) return { word: core, want: first.toLowerCase() + core.slice(1) };
+      // After a colon either case is fine ("Login: two factors", "Login: Two factors").
+      if (first && isLower(initial)) return { word: core, want: capitalised };
+      if (!first && !afterBreak && isUpper(initial) && core.length > 1) return { word: core, want: initial.toLowerCase() + core.slice(1) };
     } else if (style === 'title') {
-      const minor = MINOR_WORDS.has(core.toLowerCase()) && !starts && !last;
-      if (!minor && isLower(first)) return { word: core, want: capitalised };
-      if (minor && isUpper(first)) return { word: core, want: core.toLowerCase() };
+      const minor = MINOR_WORDS.has(core.toLowerCase()) && !first && !afterBreak && !last;
+      if (!minor && isLower(initial)) return { word: core, want: capitalised };
+      if (minor && isUpper(initial)) return { word: core, want: core.toLowerCase() };
     }
   }
   return null;

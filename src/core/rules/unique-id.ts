@@ -5,7 +5,7 @@ const rule: Rule = {
   name: 'UniqueSpecId',
   description: 'No two specs share an id.',
   help: 'Ids address specs everywhere (depends_on, queries, approvals, code tags), so each must be unique across .sdd/specs/. Every file involved is reported, naming the others.',
-  helpMarkdown: 'Two files both declare `id: user-login`. Rename one:\n\n```yaml\nid: user-login-sso\n```',
+  helpMarkdown: 'Invalid: two files both declare the same id.\n\n```yaml\n# .sdd/specs/auth/login.md\nid: user-login\n# .sdd/specs/auth/sso.md\nid: user-login\n```\n\nValid: rename one of them.\n\n```yaml\n# .sdd/specs/auth/sso.md\nid: user-login-sso\n```',
   defaultSeverity: 'error',
   tags: ['structure'],
   precision: 'very-high',

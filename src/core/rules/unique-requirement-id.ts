@@ -1,3 +1,4 @@
+import { distinctKeys } from './finding-keys.js';
 import type { Rule } from './types.js';
 
 const rule: Rule = {
@@ -12,6 +13,7 @@ const rule: Rule = {
   check(ctx) {
     for (const spec of ctx.specs) {
       const first = new Map<string, number>();
+      const key = distinctKeys();
       for (const req of spec.requirements) {
         const line = first.get(req.id);
         if (line === undefined) {
@@ -19,7 +21,7 @@ const rule: Rule = {
           continue;
         }
         ctx.report({
-          spec, line: req.line, column: req.column, key: req.id, message: `Requirement ${req.id} is defined twice (first at line ${line})`,
+          spec, line: req.line, column: req.column, key: key(req.id), message: `Requirement ${req.id} is defined twice (first at line ${line})`,
           fix: 'Renumber one of the requirements; requirement ids must be unique within a spec.',
         });
       }

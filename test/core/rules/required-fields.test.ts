@@ -1,4 +1,5 @@
-import { testRule, md } from '../../helpers/rules.js';
+import { it } from 'node:test';
+import { testRule, md, assertStableFingerprints } from '../../helpers/rules.js';
 
 const id = 'required-fields';
 
@@ -77,3 +78,7 @@ testRule(id, {
     },
   ],
 });
+
+it('required-fields: fingerprints survive lines added above', () => assertStableFingerprints(id,
+  { specs: { 'a.md': md(['id: a', 'title: A', 'status: approved']) } },
+  { specs: { 'a.md': md(['# a comment', 'id: a', 'title: A', 'tags: [x]', 'status: approved']) } }));

@@ -1,4 +1,5 @@
-import { testRule, md } from '../../helpers/rules.js';
+import { it } from 'node:test';
+import { testRule, md, assertStableFingerprints } from '../../helpers/rules.js';
 
 const id = 'required-sections';
 const front = ['id: a', 'title: A', 'status: draft'];
@@ -71,3 +72,7 @@ testRule(id, {
     },
   ],
 });
+
+it('required-sections: fingerprints survive lines added above', () => assertStableFingerprints(id,
+  { specs: { 'a.md': md(adr, ['## Context']) } },
+  { specs: { 'a.md': md(['id: a', 'title: A', 'tags: [x]', 'kind: adr', 'status: draft'], ['## Context']) } }));

@@ -1,0 +1,37 @@
+import { testRule, md } from '../../helpers/rules.js';
+
+const id = 'dangling-dependency';
+const b = md(['id: b', 'title: B', 'status: draft']);
+
+testRule(id, {
+  valid: [
+    { name: 'dependencies on existing specs', specs: { 'a.md': md(['id: a', 'title: A', 'status: draft', 'depends_on: [b]']), 'b.md': b } },
+    { name: 'no dependencies', specs: { 'a.md': md(['id: a', 'title: A', 'status: draft', 'depends_on: []']) } },
+    { name: 'a dependency on a YAML spec', specs: { 'a.md': md(['id: a', 'title: A', 'status: draft', 'depends_on: [c]']), 'c.yaml': 'id: c\ntitle: C\nstatus: draft\n' } },
+  ],
+  invalid: [
+    {
+      name: 'a flow-list item, at the item',
+      specs: { 'a.md': md(['id: a', 'title: A', 'status: draft', 'depends_on: [b, ghost]']), 'b.md': b },
+      errors: [{ message: 'depends_on names "ghost", but no spec has that id', line: 5, column: 17, file: '.sdd/specs/a.md', severity: 'error' }],
+    },
+    {
+      name: 'a block-list item',
+      specs: { 'a.md': md(['id: a', 'title: A', 'status: draft', 'depends_on:', '  - ghost']) },
+      errors: [{ message: '"ghost"', line: 6, column: 5 }],
+    },
+    {
+      name: 'a lone string, at the key',
+      specs: { 'a.md': md(['id: a', 'title: A', 'status: draft', 'depends_on: ghost']) },
+      errors: [{ message: '"ghost"', line: 5, column: 1 }],
+    },
+    {
+      name: 'two dangling entries',
+      specs: { 'a.yaml': 'id: a\ntitle: A\nstatus: draft\ndepends_on: [ghost, phantom]\n' },
+      errors: [
+        { message: '"ghost"', line: 4, column: 14 },
+        { message: '"phantom"', line: 4, column: 21 },
+      ],
+    },
+  ],
+});
