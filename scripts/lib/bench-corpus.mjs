@@ -57,6 +57,11 @@ function commitCorpus(dir) {
     const r = git(...args);
     if (r.status !== 0) throw new Error(`git ${args[0]} failed in ${dir}: ${String(r.stderr).trim()}`);
   }
+  // Files written in the same second as the index are "racily clean": git re-reads them on every
+  // status until some command rewrites the index. Any git command a person runs does; do it once
+  // here so the corpus looks like a working repository, not one committed a moment ago.
+  spawnSync('sleep', ['1.1']);
+  git('update-index', '-q', '--refresh');
   return true;
 }
 

@@ -157,7 +157,10 @@ const add = (root: string, rel: string, text: string) => {
   fs.writeFileSync(path.join(root, rel), text);
 };
 
-describe('e2e: the index follows the files in a git repository', () => {
+// The two projects are independent; checking them side by side uses the gaps between spawns.
+describe('e2e: index freshness', { concurrency: true }, () => {
+// Within one project the steps build on each other: strictly one after another.
+describe('e2e: the index follows the files in a git repository', { concurrency: 1 }, () => {
   const specs = generateSpecs(30, { seed: 5 });
   let repo: string;
   let probe: FreshnessProbe;
@@ -261,7 +264,7 @@ describe('e2e: the index follows the files in a git repository', () => {
   });
 });
 
-describe('e2e: the index follows the files outside git', () => {
+describe('e2e: the index follows the files outside git', { concurrency: 1 }, () => {
   const specs = generateSpecs(20, { seed: 6 });
   let dir: string;
   let probe: FreshnessProbe;
@@ -312,4 +315,5 @@ describe('e2e: the index follows the files outside git', () => {
     fs.renameSync(tmp, file);
     await probe.check('replaced');
   });
+});
 });
