@@ -98,20 +98,27 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
   return { where: walk(ast), params, extraFields: [...extra] };
 }
 
-const ORDER: Record<string, string> = {
-  id: 's.id', title: 's.title COLLATE NOCASE',
-  status: "CASE s.status WHEN 'draft' THEN 0 WHEN 'review' THEN 1 WHEN 'approved' THEN 2 WHEN 'implemented' THEN 3 WHEN 'deprecated' THEN 4 ELSE 5 END",
-  phase: 's.phase_num IS NULL, s.phase_num, s.phase', domain: 's.domain IS NULL, s.domain', updated: 's.updated', created: 's.created', file: 's.path',
+/** Sort keys: the expression, and whether specs without a value go last (in either direction). */
+const ORDER: Record<string, { expr: string; nullable?: string }> = {
+  id: { expr: 's.id' },
+  title: { expr: 's.title COLLATE NOCASE' },
+  status: { expr: "CASE s.status WHEN 'draft' THEN 0 WHEN 'review' THEN 1 WHEN 'approved' THEN 2 WHEN 'implemented' THEN 3 WHEN 'deprecated' THEN 4 ELSE 5 END" },
+  phase: { expr: 's.phase_num, s.phase', nullable: 's.phase IS NULL' },
+  domain: { expr: 's.domain', nullable: 's.domain IS NULL' },
+  updated: { expr: 's.updated', nullable: 's.updated IS NULL' },
+  created: { expr: 's.created', nullable: 's.created IS NULL' },
+  file: { expr: 's.path' },
 };
 
-/** The SQL ORDER BY for a `--sort` key (`-key` reverses); ties are broken by id and path. */
+/** The SQL ORDER BY for a `--sort` key (`-key` reverses); missing values last; ties by id, path. */
 export function orderBy(key: string): string {
   const reverse = key.startsWith('-');
   const name = reverse ? key.slice(1) : key;
-  const expr = ORDER[name];
-  if (!expr) throw new SddError('invalid_argument', `Cannot sort by "${name}"`, { fix: `Use one of: ${Object.keys(ORDER).join(', ')} (prefix with - to reverse).` });
+  const order = ORDER[name];
+  if (!order) throw new SddError('invalid_argument', `Cannot sort by "${name}"`, { fix: `Use one of: ${Object.keys(ORDER).join(', ')} (prefix with - to reverse).` });
   const dir = reverse ? ' DESC' : '';
-  return expr.split(', ').map((e) => e + dir).join(', ') + (name === 'id' ? ', s.path' : ', s.id, s.path');
+  const terms = [...(order.nullable ? [order.nullable] : []), ...order.expr.split(', ').map((e) => e + dir)];
+  return terms.join(', ') + (name === 'id' ? ', s.path' : ', s.id, s.path');
 }
 
 export interface QueryRequest {
