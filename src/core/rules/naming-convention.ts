@@ -86,19 +86,22 @@ const rule: Rule = {
       }
       const title = spec.title.trim();
       if (!title) continue;
-      const pos = ctx.locate(spec, ['title']);
-      const at = { spec, line: pos.line, column: pos.column };
+      // Located only when reporting: finding a key's position re-reads and re-parses the file.
+      const at = () => {
+        const pos = ctx.locate(spec, ['title']);
+        return { spec, line: pos.line, column: pos.column };
+      };
       const length = [...title].length;
       if (length > maxLength) {
-        ctx.report({ ...at, key: 'title-length', message: `Title is ${length} characters long; the limit is ${maxLength}`, fix: 'Shorten the title; details belong in the body.' });
+        ctx.report({ ...at(), key: 'title-length', message: `Title is ${length} characters long; the limit is ${maxLength}`, fix: 'Shorten the title; details belong in the body.' });
       }
       if (noPeriod && /[^.]\.$|^\.$/.test(title)) {
-        ctx.report({ ...at, key: 'title-period', message: 'Title ends with a period', fix: 'Remove the period at the end of the title.' });
+        ctx.report({ ...at(), key: 'title-period', message: 'Title ends with a period', fix: 'Remove the period at the end of the title.' });
       }
       const problem = style === 'any' ? null : caseProblem(title, style);
       if (problem) {
         ctx.report({
-          ...at, key: 'title-case', message: `Title is not in ${style} case: "${problem.word}" should be "${problem.want}"`,
+          ...at(), key: 'title-case', message: `Title is not in ${style} case: "${problem.word}" should be "${problem.want}"`,
           fix: style === 'sentence' ? 'Capitalise only the first word (and names, which the rule cannot tell apart).' : 'Capitalise every word except short function words such as "of", "and" or "the" in the middle.',
         });
       }
