@@ -1,6 +1,6 @@
 import { STATUSES } from '../fields.js';
 import { distinctKeys } from './finding-keys.js';
-import { proseLines, withoutCodeSpans } from './markdown-body.js';
+import { proseLines, withoutCodeSpans } from '../markdown.js';
 import { optionRegExp } from './rule-options.js';
 import type { Rule } from './types.js';
 

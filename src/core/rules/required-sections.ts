@@ -1,4 +1,4 @@
-import { headings } from './markdown-body.js';
+import { headings } from '../markdown.js';
 import type { Rule } from './types.js';
 import type { Spec } from '../spec.js';
 

@@ -1,4 +1,4 @@
-import type { Spec } from '../spec.js';
+import type { Spec } from './spec.js';
 
 /** A body line outside fenced code, with its line number in the spec file. */
 export interface ProseLine {
