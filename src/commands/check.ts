@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { action } from '../command.js';
@@ -65,7 +66,7 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
 
   const filters = pathFilters(paths, env.cwd, options.args);
   let findings = result.findings.filter((f) => matchesFilters(f.file, filters));
-  const filesChecked = specs.length + problems.length;
+  const filesChecked = [...specs, ...problems].filter((s) => matchesFilters(s.file, filters)).length;
 
   let accepted = 0;
   if (options.baseline) {
@@ -86,19 +87,40 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   }
 
   const report = await render(env, format, findings, result.rules, filesChecked, accepted);
+  // The summary goes first: if its file cannot be written, nothing has been printed yet.
+  if (format === 'github' && env.vars.GITHUB_STEP_SUMMARY) {
+    const { toStepSummary } = await import('../core/report/github.js');
+    const file = env.vars.GITHUB_STEP_SUMMARY;
+    writeReportFile(path.resolve(env.cwd, file), file, toStepSummary(findings, { filesChecked }), 'append');
+  }
   if (options.output) {
-    replaceFileAtomic(path.resolve(env.cwd, options.output), report);
+    writeReportFile(path.resolve(env.cwd, options.output), options.output, report, 'replaceFile');
     note(env, `Wrote ${format} report to ${options.output}`);
-    if (format !== 'text') env.stderr.write(summaryLine(findings, accepted));
+    if (format !== 'text' && !env.json && !env.quiet) env.stderr.write(summaryLine(findings, accepted));
   } else {
     env.stdout.write(report);
   }
-  if (format === 'github' && env.vars.GITHUB_STEP_SUMMARY) {
-    const { toStepSummary } = await import('../core/report/github.js');
-    const fs = await import('node:fs');
-    fs.appendFileSync(env.vars.GITHUB_STEP_SUMMARY, toStepSummary(findings, { filesChecked }));
-  }
   return exitCode(findings, options.failOn);
+}
+
+/** Writes a report where the user asked; a path that cannot take it is the user's error, not sdd's. */
+function writeReportFile(file: string, shown: string, content: string, how: 'replaceFile' | 'append'): void {
+  try {
+    if (how === 'append') fs.appendFileSync(file, content);
+    else replaceFileAtomic(file, content);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EISDIR' || (e.code === 'EPERM' && fs.existsSync(file) && fs.statSync(file).isDirectory()) ? 'it is a directory'
+      : e.code === 'ENOENT' ? 'its folder does not exist'
+      : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied'
+      : e.code === 'ENOTDIR' ? 'a part of the path is a file, not a folder'
+      : e.message;
+    throw new SddError('output_failed', `Cannot write the report here: ${why}`, {
+      target: { file: shown },
+      fix: how === 'append' ? 'Point GITHUB_STEP_SUMMARY at a writable file (GitHub Actions sets it for you).' : 'Pass --output a file path in a writable folder.',
+      cause: err,
+    });
+  }
 }
 
 function summaryLine(findings: Finding[], accepted: number): string {

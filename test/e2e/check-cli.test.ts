@@ -129,6 +129,16 @@ describe('e2e: sdd check reports', () => {
     assert.deepEqual(fs.readdirSync(repo).filter((f) => f.endsWith('.tmp')), []);
   });
 
+  it('--output naming a directory fails with exit 2 as a user error, leaving no temp file', async () => {
+    fs.mkdirSync(path.join(repo, 'a-directory'));
+    const r = await runSdd(['check', '--json', '--format', 'json', '--output', 'a-directory'], { cwd: repo });
+    assert.equal(r.code, 2, describeRun(r));
+    assert.deepEqual(fs.readdirSync(repo).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(fs.readdirSync(path.join(repo, 'a-directory')), []);
+    const error = parseJsonDocument(r.stdout).error as { code: string; message: string };
+    assert.notEqual(error.code, 'internal_error', `a path the user got wrong is not "a bug in sdd": ${error.message}`);
+  });
+
   it('--json --output keeps stderr empty (the --json contract) and writes the JSON report', async () => {
     const r = await runSdd(['check', '--json', '--output', 'json-mode.json'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
@@ -186,23 +196,27 @@ describe('e2e: sdd check <path>', () => {
     writeFile(repo, '.sdd/specs/a/beta.md', spec({ id: 'beta', title: 'Beta', status: 'draft' }, 'Beta'));
     writeFile(repo, '.sdd/specs/b/beta-copy.md', spec({ id: 'beta', title: 'Beta copy', status: 'draft' }, 'Beta copy'));
     writeFile(repo, '.sdd/specs/b/gamma.md', spec({ id: 'gamma', title: 'Gamma', status: 'draft', depends_on: '[ghost]' }, 'Gamma'));
+    // ab/ shares a prefix with a/ but is not inside it.
+    writeFile(repo, '.sdd/specs/ab/delta.md', spec({ id: 'delta', title: 'Delta', status: 'draft', depends_on: '[nowhere]' }, 'Delta'));
   });
 
   const summary = (f: FindingJson) => [f.rule_id, f.file, f.line, f.column, f.message];
   const dupInA = ['unique-id', '.sdd/specs/a/beta.md', 2, 1, 'Duplicate spec id "beta": also used by .sdd/specs/b/beta-copy.md'];
   const dupInB = ['unique-id', '.sdd/specs/b/beta-copy.md', 2, 1, 'Duplicate spec id "beta": also used by .sdd/specs/a/beta.md'];
   const danglingInB = ['dangling-dependency', '.sdd/specs/b/gamma.md', 5, 14, 'depends_on names "ghost", but no spec has that id'];
+  const danglingInAb = ['dangling-dependency', '.sdd/specs/ab/delta.md', 5, 14, 'depends_on names "nowhere", but no spec has that id'];
 
   it('without a path reports every folder', async () => {
     const r = await runSdd(['check', '--json'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
-    assert.deepEqual(findingsOf(r).map(summary), [dupInA, dupInB, danglingInB]);
+    assert.deepEqual(findingsOf(r).map(summary), [dupInA, danglingInAb, dupInB, danglingInB]);
   });
 
-  it('narrows the report to a folder, while the duplicate id elsewhere is still seen', async () => {
+  it('narrows the report to a folder (not its namesakes), while the duplicate id elsewhere is still seen', async () => {
     const r = await runSdd(['check', '--json', '.sdd/specs/a'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.deepEqual(findingsOf(r).map(summary), [dupInA]);
+    assert.equal(parseJsonDocument(r.stdout).files_checked, 2, 'only alpha.md and beta.md are in .sdd/specs/a');
   });
 
   it('resolves a relative path against the working directory', async () => {

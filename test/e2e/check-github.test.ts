@@ -108,6 +108,16 @@ describe('e2e: sdd check --format github', () => {
     assert.deepEqual(snapshot(repo), before);
   });
 
+  it('a $GITHUB_STEP_SUMMARY in a missing folder is a user error (exit 2) that names the path', async () => {
+    const summary = path.join(makeTempDir('sdd-summary-'), 'no-such-folder', 'step_summary.md');
+    const r = await runSdd(['check', '--json', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+    assert.equal(r.code, 2, describeRun(r));
+    const error = JSON.parse(r.stdout).error as { code: string; message: string; target: string };
+    assert.equal(error.code, 'output_failed');
+    assert.equal(error.target, summary);
+    assert.match(error.message, /folder does not exist/);
+  });
+
   it('writes no summary for the other formats', async () => {
     const summary = path.join(makeTempDir('sdd-summary-'), 'step_summary.md');
     for (const format of ['text', 'json', 'sarif']) {
@@ -138,5 +148,15 @@ describe('e2e: sdd check --format github on a clean project', () => {
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout, '');
     assert.equal(fs.readFileSync(summary, 'utf8'), '## sdd check\n\n✅ No problems in 2 files.\n');
+  });
+
+  it('says "1 file", not "1 files"', async () => {
+    const repo = makeGitRepo();
+    writeFile(repo, '.sdd/config.yaml', 'version: 1\n');
+    writeFile(repo, '.sdd/specs/alpha.md', spec({ id: 'alpha', title: 'Alpha', status: 'draft' }, 'Alpha'));
+    const summary = path.join(makeTempDir('sdd-summary-'), 'step_summary.md');
+    const r = await runSdd(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.equal(fs.readFileSync(summary, 'utf8'), '## sdd check\n\n✅ No problems in 1 file.\n');
   });
 });

@@ -32,10 +32,10 @@ export function toStepSummary(findings: Finding[], meta: { filesChecked: number;
   const limit = meta.limit ?? 200;
   const lines = ['## sdd check', ''];
   if (findings.length === 0) {
-    lines.push(`✅ No problems in ${meta.filesChecked} files.`, '');
+    lines.push(`✅ No problems in ${plural(meta.filesChecked, 'file')}.`, '');
     return lines.join('\n');
   }
-  lines.push(`❌ ${c.errors} error${c.errors === 1 ? '' : 's'}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'} in ${c.files} of ${meta.filesChecked} files.`, '');
+  lines.push(`❌ ${c.errors} error${c.errors === 1 ? '' : 's'}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'} in ${c.files} of ${plural(meta.filesChecked, 'file')}.`, '');
   lines.push('| Severity | Location | Rule | Message |', '| --- | --- | --- | --- |');
   for (const f of findings.slice(0, limit)) {
     lines.push(`| ${f.severity === 'error' ? 'error' : 'warning'} | \`${cell(f.file)}:${f.line}\` | \`${f.ruleId}\` | ${cell(f.message)} |`);
@@ -43,4 +43,8 @@ export function toStepSummary(findings: Finding[], meta: { filesChecked: number;
   if (findings.length > limit) lines.push('', `…and ${findings.length - limit} more: see the annotations or the SARIF report.`);
   lines.push('');
   return lines.join('\n');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -80,8 +80,11 @@ function optionProblems(rule: Rule, options: unknown): Array<{ path: Array<strin
   if (validate(options)) return [];
   return (validate.errors ?? []).map((e) => {
     const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const extra = e.keyword === 'additionalProperties' ? ` \`${(e.params as { additionalProperty: string }).additionalProperty}\`` : '';
-    return { path, message: `${path.length ? `\`${path.join('.')}\` ` : ''}${e.message ?? 'is invalid'}${extra}` };
+    const message = `${path.length ? `\`${path.join('.')}\` ` : ''}${e.message ?? 'is invalid'}`;
+    if (e.keyword !== 'additionalProperties') return { path, message };
+    // Point at the unknown key itself, so the finding lands on its line.
+    const key = (e.params as { additionalProperty: string }).additionalProperty;
+    return { path: [...path, key], message: `${message} \`${key}\`` };
   });
 }
 
