@@ -95,7 +95,7 @@ describe('e2e: sdd check with the payments policy', () => {
       `  13:5  error  ${POLICY_MESSAGE}  policy/payments-security`,
       `${' '.repeat(15)}fix: ${POLICY_FIX}`,
       '',
-      '✖ 1 problem (1 error, 0 warnings) in 7 files',
+      '✖ 1 problem (1 error, 0 warnings) in 1 file',
       '',
     ].join('\n'));
   });

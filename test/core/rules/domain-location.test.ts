@@ -47,8 +47,8 @@ testRule(id, {
       config: 'version: 1\nrules:\n  domain-location:\n    options:\n      layout: nested\n      enabled: true\n',
       specs: { 'auth/login.md': withDomain('auth') },
       errors: [
-        { ruleId: 'config-schema', message: 'must NOT have additional properties `enabled`', line: 4, column: 5 },
         { ruleId: 'config-schema', message: '`layout` must be equal to one of the allowed values', line: 5, column: 7 },
+        { ruleId: 'config-schema', message: 'must NOT have additional properties `enabled`', line: 6, column: 7 },
       ],
     },
   ],

@@ -66,7 +66,7 @@ testRule(id, {
       config: 'version: 1\nrules:\n  required-fields:\n    options:\n      fields:\n        aproved: [owner]\n',
       specs: { 'a.md': md(['id: a', 'title: A', 'status: review']) },
       errors: [
-        { ruleId: 'config-schema', message: 'Option of rule `required-fields`: `fields` must NOT have additional properties `aproved`', line: 5, column: 7 },
+        { ruleId: 'config-schema', message: 'Option of rule `required-fields`: `fields` must NOT have additional properties `aproved`', line: 6, column: 9 },
         { message: 'needs `owner`', line: 4, column: 1, file: '.sdd/specs/a.md' },
       ],
     },
