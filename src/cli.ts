@@ -15,6 +15,8 @@ import * as rulesCommand from './commands/rules.js';
 import * as depsCommand from './commands/deps.js';
 import * as impactCommand from './commands/impact.js';
 import * as graphCommand from './commands/graph.js';
+import * as approveCommand from './commands/approve.js';
+import * as rejectCommand from './commands/reject.js';
 
 import { mark } from './prefetch.js';
 
@@ -53,7 +55,7 @@ const program = new Command('sdd')
     },
   });
 
-for (const command of [initCommand, newCommand, validateCommand, checkCommand, rulesCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, cacheCommand]) command.register(program);
+for (const command of [initCommand, newCommand, validateCommand, checkCommand, rulesCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, approveCommand, rejectCommand, cacheCommand]) command.register(program);
 
 mark('cli: program built');
 try {

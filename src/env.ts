@@ -45,7 +45,8 @@ export function processEnv(globals: GlobalOptions): Env {
     color: isTTY && !noColor && globals.color !== false && process.env.FORCE_COLOR !== '0',
     json: Boolean(globals.json),
     quiet: Boolean(globals.quiet),
-    now: () => new Date(),
+    // SDD_NOW pins the clock (ISO 8601), for reproducible records and tests.
+    now: () => (process.env.SDD_NOW && !Number.isNaN(Date.parse(process.env.SDD_NOW)) ? new Date(process.env.SDD_NOW) : new Date()),
     vars: process.env,
   };
 }

@@ -1,4 +1,4 @@
-import { resolveSettings, runRules, type CheckInput } from './rules/engine.js';
+import { resolveSettings, runRules, withGovernance, type CheckInput } from './rules/engine.js';
 import { loadRules, RULE_IDS } from './rules/registry.js';
 import { sortFindings, type Finding } from './findings.js';
 import type { RuleMeta } from './rules/types.js';
@@ -19,6 +19,7 @@ export interface CheckExtension {
 export async function runCheck(input: CheckInput, extensions: CheckExtension[] = []): Promise<CheckResult> {
   const rules = await loadRules(RULE_IDS);
   const { settings, findings: configFindings } = resolveSettings(input.paths, input.config, rules, new Set(RULE_IDS));
-  const findings = [...configFindings, ...runRules(input, rules, settings), ...extensions.flatMap((e) => e.findings)];
+  const full = await withGovernance(input, rules, settings);
+  const findings = [...configFindings, ...runRules(full, rules, settings), ...extensions.flatMap((e) => e.findings)];
   return { findings: sortFindings(findings), rules: [...rules, ...extensions.flatMap((e) => e.rules)] };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadRule, RULE_IDS } from '../../src/core/rules/registry.js';
-import { resolveSettings, runRules } from '../../src/core/rules/engine.js';
+import { resolveSettings, runRules, withGovernance } from '../../src/core/rules/engine.js';
 import { loadSpecs } from '../../src/core/load.js';
 import { projectPaths } from '../../src/core/project.js';
 import { readConfig } from '../../src/core/config.js';
@@ -22,6 +22,8 @@ export interface RuleProject {
   severity?: string;
   /** The whole text of .sdd/config.yaml; takes the place of `options` and `severity`. */
   config?: string;
+  /** Write into this existing folder (e.g. a prepared git repository) instead of a fresh temp dir. */
+  root?: string;
 }
 
 export interface ExpectedFinding {
@@ -59,7 +61,7 @@ function ruleConfig(id: string, project: RuleProject): string | undefined {
 
 /** Writes the fixture project into a fresh temp dir and returns its root. */
 export function writeProject(id: string, project: RuleProject): string {
-  const root = makeTempDir('sdd-rule-');
+  const root = project.root ?? makeTempDir('sdd-rule-');
   fs.mkdirSync(path.join(root, '.sdd', 'specs'), { recursive: true });
   for (const [rel, text] of Object.entries(project.specs ?? {})) writeFile(root, path.join('.sdd', 'specs', rel), text);
   for (const [rel, text] of Object.entries(project.files ?? {})) writeFile(root, rel, text);
@@ -80,7 +82,8 @@ export async function runRule(id: string, project: RuleProject): Promise<Finding
   const rule = await loadRule(id);
   const { settings, findings } = resolveSettings(paths, config, [rule], new Set(RULE_IDS));
   const loaded = loadSpecs(paths, config);
-  return sortFindings([...findings, ...runRules({ paths, config, specs: loaded.specs, problems: loaded.problems }, [rule], settings)]);
+  const input = await withGovernance({ paths, config, specs: loaded.specs, problems: loaded.problems }, [rule], settings);
+  return sortFindings([...findings, ...runRules(input, [rule], settings)]);
 }
 
 function describeFindings(findings: Finding[]): string {

@@ -8,6 +8,7 @@ import { constitutionVersion } from '../constitution.js';
 import type { Config } from '../config.js';
 import type { ParseProblem, Spec } from '../spec.js';
 import type { Rule, RuleSeverity } from './types.js';
+import type { Governance } from '../governance/index.js';
 
 export interface RuleSetting {
   severity: RuleSeverity;
@@ -19,6 +20,15 @@ export interface CheckInput {
   config: Config;
   specs: Spec[];
   problems: ParseProblem[];
+  /** Needed by rules with `usesGovernance`; see `withGovernance`. */
+  governance?: Governance | null;
+}
+
+/** Loads governance data into `input` when one of the enabled `rules` reads it. */
+export async function withGovernance(input: CheckInput, rules: Rule[], settings: Map<string, RuleSetting>): Promise<CheckInput> {
+  if (input.governance || !rules.some((r) => r.usesGovernance && settings.get(r.id)?.severity !== 'off')) return input;
+  const { loadGovernance } = await import('../governance/index.js');
+  return { ...input, governance: await loadGovernance(input.paths, input.config, input.specs) };
 }
 
 const SEVERITIES = new Set(['error', 'warn', 'off']);
@@ -103,10 +113,12 @@ export function runRules(input: CheckInput, rules: Rule[], settings: Map<string,
   for (const rule of rules) {
     const setting = settings.get(rule.id) ?? { severity: rule.defaultSeverity, options: rule.defaultOptions ?? {} };
     if (setting.severity === 'off') continue;
+    if (rule.usesGovernance && !input.governance) throw new Error(`rule ${rule.id} needs governance data: call withGovernance first`);
     const severity = setting.severity;
     rule.check({
       paths: input.paths, config: input.config, specs: input.specs, problems: input.problems, byId, options: setting.options,
       constitutionVersion: version,
+      governance: input.governance ?? null,
       locate: (spec, keyPath) => locations.at(spec, keyPath),
       report: (r) => {
         const file = r.file ?? r.spec?.file ?? relativePath(input.paths.root, input.paths.configFile);

@@ -5,6 +5,13 @@ import type { Rule } from './types.js';
  * the bundler give each rule its own chunk.
  */
 export const RULE_LOADERS: Record<string, () => Promise<{ default: Rule }>> = {
+  'access-file-invalid': () => import('./access-file-invalid.js'),
+  'approval-bad-signature': () => import('./approval-bad-signature.js'),
+  'approval-missing': () => import('./approval-missing.js'),
+  'approval-record-tampered': () => import('./approval-record-tampered.js'),
+  'approval-stale': () => import('./approval-stale.js'),
+  'approval-suspect-dependency': () => import('./approval-suspect-dependency.js'),
+  'approval-unauthorized': () => import('./approval-unauthorized.js'),
   'config-schema': () => import('./config-schema.js'),
   'constitution-version': () => import('./constitution-version.js'),
   'dangling-dependency': () => import('./dangling-dependency.js'),

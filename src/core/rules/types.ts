@@ -3,6 +3,7 @@ import type { Spec, ParseProblem } from '../spec.js';
 import type { Config } from '../config.js';
 import type { ProjectPaths } from '../project.js';
 import type { Position } from '../locations.js';
+import type { Governance } from '../governance/index.js';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -54,9 +55,13 @@ export interface RuleContext {
   locate(spec: Spec, keyPath: Array<string | number>): Position;
   /** The constitution's front-matter `version`, when .sdd/constitution.md has one. */
   constitutionVersion: string | null;
+  /** Decision records, access rights and approval states; loaded only when a rule sets `usesGovernance`. */
+  governance: Governance | null;
   report(r: Report): void;
 }
 
 export interface Rule extends RuleMeta {
+  /** The rule reads `ctx.governance` (approvals, access.yml, git history of decisions). */
+  usesGovernance?: boolean;
   check(ctx: RuleContext): void;
 }

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { action } from '../command.js';
+import { examples, note, style, writeJson } from '../output.js';
+import type { Env } from '../env.js';
+import { openProject } from '../core/open.js';
+import { SddError } from '../core/errors.js';
+import { specNotFound } from '../core/suggest.js';
+import { openFreshIndex } from '../cache/session.js';
+import { allSpecs } from '../cache/read.js';
+import type { Decision } from '../core/governance/record.js';
+
+export interface DecisionOptions {
+  args: string[];
+  reason?: string;
+  as?: string;
+  key?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('approve')
+    .description('approve a spec: a new signed decision file under .sdd/approvals/<id>/')
+    .argument('<id>', 'spec id')
+    .option('--reason <text>', 'why (kept in the record and the audit log)')
+    .option('--as <email>', 'decide as this principal (default: git config user.email)')
+    .option('--key <path>', 'SSH private key to sign with (default: git config user.signingkey)')
+    .addHelpText('after', examples(
+      ['sdd approve user-login', 'sign with the key in git config user.signingkey'],
+      ['sdd approve user-login --reason "matches the threat model" --key ~/.ssh/id_ed25519', ''],
+    ) + `
+The record holds the spec's content hash, its dependencies' hashes and the git commit, and is
+signed with ssh-keygen (namespace sdd-approval); .sdd/allowed_signers verifies it. Only reviewers
+of the spec's domain (.sdd/access.yml) who do not own it may approve. An edit to the spec makes
+the approval stale; run \`sdd check\` to see approval state.
+`)
+    .action(action((env: Env, o: DecisionOptions) => decide(env, o, 'approved')));
+}
+
+/** Shared by approve and reject: records the decision and reports the spec's approval state. */
+export async function decide(env: Env, options: DecisionOptions, decision: Decision): Promise<number> {
+  const [id] = options.args;
+  if (decision === 'rejected' && !options.reason?.trim()) {
+    throw new SddError('invalid_argument', 'A rejection needs a reason', { fix: `Run \`sdd reject ${id} --reason "what must change"\`.` });
+  }
+  const project = openProject(env.cwd);
+  const { db } = await openFreshIndex(project);
+  const specs = allSpecs(db);
+  const matches = specs.filter((s) => s.id === id);
+  if (matches.length === 0) throw specNotFound(id, specs.map((s) => s.id));
+  if (matches.length > 1) {
+    throw new SddError('duplicate_id', `The id "${id}" is used by ${matches.map((s) => s.file).join(' and ')}`, { target: { file: matches[1].file }, fix: 'Give each spec its own id first (`sdd validate` reports it).' });
+  }
+  const spec = matches[0];
+  if (spec.status === 'draft' || spec.status === 'deprecated') {
+    throw new SddError('invalid_state', `${id} is ${spec.status === 'draft' ? 'a draft' : 'deprecated'}; only specs in review (or already approved) are decided on`, {
+      target: { file: spec.file },
+      fix: spec.status === 'draft' ? `Move it to review first: \`sdd status ${id} review\`.` : 'A deprecated spec is no longer reviewed.',
+    });
+  }
+  const { recordDecision } = await import('../core/governance/decide.js');
+  const { loadGovernance } = await import('../core/governance/index.js');
+  const result = recordDecision(project, spec, specs, { decision, reason: options.reason, as: options.as, key: options.key, now: env.now() });
+  const gov = await loadGovernance(project.paths, project.config, specs, { onlySpec: id, history: false });
+  const state = gov.approvals.get(id)!;
+  const mine = gov.entries.find((e) => e.file === result.file);
+  if (env.json) {
+    writeJson(env, {
+      ok: true, file: result.file, record: result.record,
+      verified: mine?.signature.ok ?? false,
+      approval: { state: state.state, quorum: state.quorum, approvers: state.approvers, rejected_by: state.rejectedBy },
+    });
+    return 0;
+  }
+  const p = await style(env);
+  const verb = decision === 'approved' ? 'Approved' : 'Rejected';
+  env.stdout.write(`${verb} ${p.bold(id)} as ${result.record.principal} (${result.record.role})${result.record.signature ? ', signed' : ', unsigned'}\n  ${result.file}\n`);
+  env.stdout.write(`Approval state: ${state.state} (${state.approvers.length} of ${state.quorum})\n`);
+  if (mine && !mine.signature.ok) note(env, `warning: this decision does not verify yet: ${mine.signature.message}. Add your public key to .sdd/allowed_signers.`);
+  if (decision === 'approved' && state.state === 'approved' && spec.status === 'review') note(env, `Next: sdd status ${id} approved`);
+  return 0;
+}

@@ -1,0 +1,222 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { ProjectPaths } from '../project.js';
+import type { Spec } from '../spec.js';
+import { hasRole, loadAccess, quorumOf, roleOf, type LoadedAccess, type Role } from './access.js';
+import { APPROVALS_DIR, parseRecord, signedBytes, type DecisionRecord } from './record.js';
+import { verify, type Verification } from './ssh.js';
+import { findTampering, type Tampering } from './tamper.js';
+
+export const ALLOWED_SIGNERS_FILE = 'allowed_signers';
+
+/** One decision file as found on disk, with what sdd makes of it. */
+export interface RecordEntry {
+  /** Project-relative path. */
+  file: string;
+  record: DecisionRecord | null;
+  /** Why the file could not be read as a record. */
+  invalid?: string;
+  /** Signature check; `unsigned` when the record carries none. */
+  signature: Verification | { ok: false; reason: 'unsigned'; message: string } | { ok: true; unsigned: true };
+  /** The principal's current role for the spec's domain. */
+  role: Role | null;
+  /** Why the principal may not make this decision (lacks reviewer rights, owns the spec). */
+  unauthorized?: string;
+  /** 1-based line of each top-level key in the file, for findings. */
+  lines: Record<string, number>;
+}
+
+export type ApprovalStateName = 'approved' | 'suspect' | 'stale' | 'rejected' | 'pending' | 'none';
+
+export interface SpecApproval {
+  spec: string;
+  state: ApprovalStateName;
+  quorum: number;
+  /** Distinct principals whose latest valid decision approves the current content. */
+  approvers: string[];
+  /** Principals whose latest valid approval is of an older content hash. */
+  staleApprovers: string[];
+  /** Principals whose latest valid decision rejects the current content. */
+  rejectedBy: string[];
+  /** Dependencies whose content changed since a counted approval. */
+  changedDependencies: string[];
+  /** Reviewers asked in review requests (latest request last). */
+  requestedReviewers: string[];
+  /** When review was last requested, if ever. */
+  requestedAt: string | null;
+  /** The counted approval records (for locating findings). */
+  approvalFiles: string[];
+}
+
+export interface Governance {
+  access: LoadedAccess;
+  requireSignature: boolean;
+  /** Project-relative path of the allowed-signers file. */
+  allowedSigners: string;
+  entries: RecordEntry[];
+  approvals: Map<string, SpecApproval>;
+  tampering: Tampering[];
+}
+
+/** `approvals.require_signature` from the config; true unless switched off. */
+export function requireSignature(config: Config): boolean {
+  const a = config.raw.approvals as Record<string, unknown> | undefined;
+  return !(a && typeof a === 'object' && a.require_signature === false);
+}
+
+/** Every `.json` file under `.sdd/approvals/`, project-relative, sorted. */
+export function listDecisionFiles(paths: ProjectPaths): string[] {
+  const dir = path.join(paths.sddDir, APPROVALS_DIR);
+  const out: string[] = [];
+  let specDirs: fs.Dirent[];
+  try {
+    specDirs = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const d of specDirs) {
+    if (!d.isDirectory()) continue;
+    for (const f of fs.readdirSync(path.join(dir, d.name), { withFileTypes: true })) {
+      if (f.isFile() && f.name.endsWith('.json')) out.push(['.sdd', APPROVALS_DIR, d.name, f.name].join('/'));
+    }
+  }
+  return out.sort();
+}
+
+/**
+ * Reads the decision files (of one spec with `onlySpec`), checks each signature and the signer's rights, and computes every
+ * spec's approval state. Nothing here trusts a spec's front matter or a record's claimed role.
+ */
+export async function loadGovernance(paths: ProjectPaths, config: Config, specs: Spec[], opts: { onlySpec?: string; history?: boolean } = {}): Promise<Governance> {
+  const access = loadAccess(paths.sddDir, paths.root);
+  const require = requireSignature(config);
+  const signersAbs = path.join(paths.sddDir, ALLOWED_SIGNERS_FILE);
+  const byId = new Map<string, Spec>();
+  for (const s of specs) if (s.id && !byId.has(s.id)) byId.set(s.id, s);
+
+  const entries: RecordEntry[] = [];
+  for (const file of listDecisionFiles(paths)) {
+    if (opts.onlySpec !== undefined && file.split('/')[2] !== opts.onlySpec) continue;
+    const text = fs.readFileSync(path.join(paths.root, file), 'utf8');
+    const parsed = parseRecord(text);
+    const lines = keyLines(text);
+    if (!parsed.ok) {
+      entries.push({ file, record: null, invalid: parsed.message, signature: { ok: false, reason: 'bad-signature', message: 'the file is not a readable decision record' }, role: null, lines });
+      continue;
+    }
+    const record = parsed.record;
+    const folder = file.split('/')[2];
+    if (folder !== record.spec) {
+      entries.push({ file, record, invalid: `it names spec "${record.spec}" but is filed under approvals/${folder}/`, signature: { ok: false, reason: 'bad-signature', message: 'the record is filed under another spec' }, role: null, lines });
+      continue;
+    }
+    const { signature, ...unsigned } = record;
+    const check: RecordEntry['signature'] = signature
+      ? verify(signedBytes(unsigned), signature, record.principal, signersAbs)
+      : require
+        ? { ok: false, reason: 'unsigned', message: 'the record is not signed, and approvals.require_signature is on' }
+        : { ok: true, unsigned: true };
+    const spec = byId.get(record.spec);
+    const domain = spec?.domain ?? null;
+    const role = roleOf(access.access, record.principal, domain);
+    let unauthorized: string | undefined;
+    if (record.decision !== 'review_requested') {
+      if (spec?.owner && spec.owner.toLowerCase() === record.principal.toLowerCase()) {
+        unauthorized = `${record.principal} owns the spec and cannot ${record.decision === 'approved' ? 'approve' : 'reject'} it`;
+      } else if (!hasRole(role, 'reviewer')) {
+        unauthorized = `${record.principal} is a ${role} for ${domain === null ? 'specs without a domain' : `domain "${domain}"`}, and deciding needs reviewer rights`;
+      }
+    }
+    entries.push({ file, record, signature: check, role, unauthorized, lines });
+  }
+
+  const approvals = new Map<string, SpecApproval>();
+  const bySpec = new Map<string, RecordEntry[]>();
+  for (const e of entries) {
+    if (!e.record || e.invalid) continue;
+    const list = bySpec.get(e.record.spec);
+    if (list) list.push(e);
+    else bySpec.set(e.record.spec, [e]);
+  }
+  for (const spec of byId.values()) if (opts.onlySpec === undefined || spec.id === opts.onlySpec) approvals.set(spec.id, approvalOf(spec, bySpec.get(spec.id) ?? [], byId, quorumOf(access.access, spec.domain ?? null)));
+
+  const tampering = opts.history === false ? [] : await findTampering(paths.root);
+  return { access, requireSignature: require, allowedSigners: ['.sdd', ALLOWED_SIGNERS_FILE].join('/'), entries, approvals, tampering };
+}
+
+const byTime = (a: RecordEntry, b: RecordEntry) => a.record!.timestamp.localeCompare(b.record!.timestamp) || a.file.localeCompare(b.file);
+
+/** The approval state of one spec from its (readable) records. */
+export function approvalOf(spec: Spec, entries: RecordEntry[], byId: Map<string, Spec>, quorum: number): SpecApproval {
+  const sorted = [...entries].sort(byTime);
+  const latest = new Map<string, RecordEntry>();
+  let requestedReviewers: string[] = [];
+  let requestedAt: string | null = null;
+  for (const e of sorted) {
+    const r = e.record!;
+    if (r.decision === 'review_requested') {
+      if (e.signature.ok) {
+        requestedReviewers = r.reviewers;
+        requestedAt = r.timestamp;
+      }
+      continue;
+    }
+    if (!e.signature.ok || e.unauthorized) continue;
+    latest.set(r.principal.toLowerCase(), e);
+  }
+  const approvers: string[] = [];
+  const staleApprovers: string[] = [];
+  const rejectedBy: string[] = [];
+  const counted: RecordEntry[] = [];
+  for (const [who, e] of latest) {
+    const r = e.record!;
+    if (r.content_hash !== spec.contentHash) {
+      if (r.decision === 'approved') staleApprovers.push(who);
+    } else if (r.decision === 'approved') {
+      approvers.push(who);
+      counted.push(e);
+    } else {
+      rejectedBy.push(who);
+    }
+  }
+  const changed = new Set<string>();
+  for (const e of counted) {
+    for (const dep of spec.dependsOn) {
+      const now = byId.get(dep)?.contentHash;
+      const then = e.record!.dependencies[dep];
+      if (now !== undefined && then !== now) changed.add(dep);
+    }
+  }
+  let state: ApprovalStateName;
+  if (approvers.length >= quorum) state = changed.size ? 'suspect' : 'approved';
+  else if (rejectedBy.length) state = 'rejected';
+  else if (staleApprovers.length) state = 'stale';
+  else if (requestedAt || approvers.length) state = 'pending';
+  else state = 'none';
+  return {
+    spec: spec.id, state, quorum, approvers: approvers.sort(), staleApprovers: staleApprovers.sort(), rejectedBy: rejectedBy.sort(),
+    changedDependencies: [...changed].sort(), requestedReviewers, requestedAt, approvalFiles: counted.map((e) => e.file).sort(),
+  };
+}
+
+/** Content hashes of a spec's dependencies, by id (those that exist). */
+export function dependencyHashes(spec: Spec, specs: Spec[]): Record<string, string> {
+  const byId = new Map(specs.map((s) => [s.id, s]));
+  const out: Record<string, string> = {};
+  for (const dep of [...spec.dependsOn].sort()) {
+    const d = byId.get(dep);
+    if (d) out[dep] = d.contentHash;
+  }
+  return out;
+}
+
+/** Lines of the top-level keys of a pretty-printed JSON object (first occurrence of each). */
+function keyLines(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  text.split('\n').forEach((line, i) => {
+    const m = /^\s{0,4}"([a-z_]+)"\s*:/.exec(line);
+    if (m && out[m[1]] === undefined) out[m[1]] = i + 1;
+  });
+  return out;
+}

@@ -1,0 +1,24 @@
+import type { Rule } from './types.js';
+
+const rule: Rule = {
+  id: 'approval-record-tampered',
+  name: 'ApprovalRecordTampered',
+  description: 'No decision file was modified or deleted after it was committed.',
+  help: 'Decision files are append-only: each decision is a new file, so git history shows exactly who decided what and when. A committed decision file that was later edited or removed (in a commit or in the working tree) rewrites that history. Restore it with `git checkout <commit> -- <file>`; to change a decision, record a new one (`sdd approve` / `sdd reject`).',
+  helpMarkdown: 'Invalid: `git log -- .sdd/approvals/login/…json` shows the file added in one commit and changed (or deleted) in a later one.\n\nValid: the file is unchanged since the commit that added it; a later change of mind is a new file from `sdd reject login --reason …`.',
+  defaultSeverity: 'error',
+  tags: ['approvals', 'governance', 'security', 'audit'],
+  precision: 'very-high',
+  usesGovernance: true,
+  check(ctx) {
+    for (const t of ctx.governance!.tampering) {
+      const when = t.commit ? `in commit ${t.commit.slice(0, 12)}${t.author ? ` by ${t.author}` : ''}` : 'in the working tree (not committed)';
+      ctx.report({
+        file: t.file, line: 1, column: 1, key: t.kind,
+        message: `Decision file was ${t.kind} ${when} after it was committed in ${t.addedIn.slice(0, 12)}`,
+        fix: `Restore it with \`git checkout ${t.addedIn.slice(0, 12)} -- ${t.file}\`; record a change of mind as a new decision instead.`,
+      });
+    }
+  },
+};
+export default rule;
