@@ -26,6 +26,7 @@ export const META = {
   lastRefresh: 'last_refresh',
   gitSignature: 'git_signature',
   parseSettings: 'parse_settings',
+  governanceSignature: 'governance_signature',
 } as const;
 
 /**

@@ -22,9 +22,13 @@ const DATE_RANGES: Record<string, [string, '>' | '<']> = {
   modified_after: ['s.updated', '>'], modified_before: ['s.updated', '<'],
 };
 
+const APPROVAL_STATES = ['approved', 'suspect', 'stale', 'rejected', 'pending', 'none'];
+const TRUE = /^(true|yes|1)$/i;
+const FALSE = /^(false|no|0)$/i;
+
 /** Fields the language knows besides extra front-matter keys (for help and errors). */
 export const QUERY_FIELDS = [
-  ...Object.keys(COLUMNS), 'phase', ...Object.keys(LIST_FIELDS), 'depends_on', 'dependent_of', 'requirement', 'text', ...Object.keys(DATE_RANGES),
+  ...Object.keys(COLUMNS), 'phase', ...Object.keys(LIST_FIELDS), 'depends_on', 'dependent_of', 'requirement', 'text', 'approved', 'approval', 'approver', ...Object.keys(DATE_RANGES),
 ].filter((f, i, all) => all.indexOf(f) === i);
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -64,6 +68,25 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
     if (field in DATE_RANGES) {
       const [col, cmp] = DATE_RANGES[field];
       return `${col} ${cmp} ${p(value)}`;
+    }
+    if (field === 'reviewer' || field === 'reviewers') {
+      // Named in front matter, asked in a review request, or whose decision counts.
+      const listed = `EXISTS (SELECT 1 FROM fields f WHERE f.spec = s.rowid AND f.key = ${p('reviewer')} AND ${textCompare('f.value', op, value, prefix)})`;
+      return `(${listed} OR EXISTS (SELECT 1 FROM approval_people ap WHERE ap.spec_id = s.id AND ${textCompare('ap.principal', op, value, prefix)}))`;
+    }
+    if (field === 'approver') return `EXISTS (SELECT 1 FROM approval_people ap WHERE ap.spec_id = s.id AND ap.role = 'approved' AND ${textCompare('ap.principal', op, value, prefix)})`;
+    if (field === 'approved') {
+      // Computed from signed decisions (a quorum on the current content), never from front matter.
+      const yes = `EXISTS (SELECT 1 FROM approval_state a WHERE a.spec_id = s.id AND a.state IN ('approved', 'suspect'))`;
+      if (TRUE.test(value)) return yes;
+      if (FALSE.test(value)) return `NOT ${yes}`;
+      throw new SddError('invalid_argument', `approved: takes true or false, got "${value}"`, { fix: 'Write approved:true or approved:false (approval:<state> matches a state).' });
+    }
+    if (field === 'approval') {
+      const state = value.toLowerCase();
+      if (!APPROVAL_STATES.includes(state)) throw new SddError('invalid_argument', `Unknown approval state "${value}"`, { fix: `Use one of: ${APPROVAL_STATES.join(', ')}.` });
+      const stateOf = `coalesce((SELECT a.state FROM approval_state a WHERE a.spec_id = s.id), 'none')`;
+      return `${stateOf} = ${p(state)}`;
     }
     if (field in LIST_FIELDS) return `EXISTS (SELECT 1 FROM fields f WHERE f.spec = s.rowid AND f.key = ${p(LIST_FIELDS[field])} AND ${textCompare('f.value', op, value, prefix)})`;
     if (field === 'depends_on') return `EXISTS (SELECT 1 FROM deps d WHERE d.spec = s.rowid AND ${textCompare('d.depends_on', op, value, prefix)})`;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { META, metaValue, setMeta, type Db } from './db.js';
 import { SpecWriter } from './indexer.js';
+import { approvalsStale, governanceSignature, recomputeApprovals } from './approvals.js';
 import { walkSpecFiles } from '../core/walk.js';
 import { gitStatus, mark, takePrefetchedStatus } from '../prefetch.js';
 import { relativePath, type ProjectPaths } from '../core/project.js';
@@ -55,6 +56,7 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   mark('refresh: signature');
   if (!reparseAll && signature !== null && signature === metaValue(db, META.gitSignature)) {
     stats.fastPath = true;
+    await refreshApprovals(db, paths, config, false);
     stats.durationMs = elapsed();
     return stats;
   }
@@ -115,8 +117,15 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   } else if (signature !== null) {
     setMeta(db, META.gitSignature, signature);
   }
+  await refreshApprovals(db, paths, config, reparseAll || stats.added + stats.updated + stats.removed > 0);
   stats.durationMs = elapsed();
   return stats;
+}
+
+/** Keeps the approval tables in step; the decision files are looked at only when they changed. */
+async function refreshApprovals(db: Db, paths: ProjectPaths, config: Config, specsChanged: boolean): Promise<void> {
+  const signature = governanceSignature(paths, config);
+  if (approvalsStale(db, signature, specsChanged)) await recomputeApprovals(db, paths, config, signature);
 }
 
 function clearAll(db: Db): void {

@@ -2,7 +2,7 @@
  * Version of the index layout. Any change to the tables below, or to what is stored in them,
  * bumps it: a database of another version is rebuilt, never migrated.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -85,6 +85,31 @@ CREATE TABLE requirements (
 );
 CREATE INDEX requirements_spec ON requirements(spec);
 CREATE INDEX requirements_id ON requirements(req_id);
+
+-- Approval state per spec id, computed from .sdd/approvals/, access.yml and allowed_signers
+-- (src/core/governance); recomputed when those files or any spec change.
+CREATE TABLE approval_state (
+  spec_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  quorum INTEGER NOT NULL,
+  approvers TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Who is involved in a spec's review: asked (requested), and whose valid decision counts.
+CREATE TABLE approval_people (
+  spec_id TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  role TEXT NOT NULL
+);
+CREATE INDEX approval_people_spec ON approval_people(spec_id);
+CREATE INDEX approval_people_principal ON approval_people(principal COLLATE NOCASE);
+
+-- Signature verdicts by a hash of everything they depend on (record, signature, principal,
+-- allowed_signers), so ssh-keygen runs once per decision file, not once per refresh.
+CREATE TABLE verifications (
+  key TEXT PRIMARY KEY,
+  verdict TEXT NOT NULL
+) WITHOUT ROWID;
 
 -- Full-text indexes kept in step with their base tables by the indexer (external content).
 CREATE VIRTUAL TABLE spec_fts USING fts5(title, body, req_text, content='spec_text', content_rowid='rowid', tokenize='porter unicode61');

@@ -88,7 +88,7 @@ export function listDecisionFiles(paths: ProjectPaths): string[] {
  * Reads the decision files (of one spec with `onlySpec`), checks each signature and the signer's rights, and computes every
  * spec's approval state. Nothing here trusts a spec's front matter or a record's claimed role.
  */
-export async function loadGovernance(paths: ProjectPaths, config: Config, specs: Spec[], opts: { onlySpec?: string; history?: boolean } = {}): Promise<Governance> {
+export async function loadGovernance(paths: ProjectPaths, config: Config, specs: Spec[], opts: { onlySpec?: string; history?: boolean; verified?: Map<string, Verification> } = {}): Promise<Governance> {
   const access = loadAccess(paths.sddDir, paths.root);
   const require = requireSignature(config);
   const signersAbs = path.join(paths.sddDir, ALLOWED_SIGNERS_FILE);
@@ -113,7 +113,7 @@ export async function loadGovernance(paths: ProjectPaths, config: Config, specs:
     }
     const { signature, ...unsigned } = record;
     const check: RecordEntry['signature'] = signature
-      ? verify(signedBytes(unsigned), signature, record.principal, signersAbs)
+      ? verify(signedBytes(unsigned), signature, record.principal, signersAbs, opts.verified)
       : require
         ? { ok: false, reason: 'unsigned', message: 'the record is not signed, and approvals.require_signature is on' }
         : { ok: true, unsigned: true };

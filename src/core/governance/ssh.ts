@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,13 +81,14 @@ const cache = new Map<string, Verification>();
  * `principal` in the sdd-approval namespace. A valid signature by a key the file does not list
  * for that principal is `unknown-key`; anything else wrong is `bad-signature`.
  */
-export function verify(data: Buffer, signature: string, principal: string, allowedSignersFile: string): Verification {
+export function verify(data: Buffer, signature: string, principal: string, allowedSignersFile: string, store?: Map<string, Verification>): Verification {
   if (!fs.existsSync(allowedSignersFile)) {
     return { ok: false, reason: 'no-allowed-signers', message: 'there is no .sdd/allowed_signers to verify signatures against' };
   }
   const signersText = fs.readFileSync(allowedSignersFile);
-  const key = JSON.stringify([data.toString('base64'), signature, principal, signersText.toString('base64')]);
-  const known = cache.get(key);
+  // The verdict depends on exactly these inputs, so it can be remembered (e.g. in the index).
+  const key = crypto.createHash('sha256').update(JSON.stringify([data.toString('base64'), signature, principal, signersText.toString('base64')])).digest('hex');
+  const known = cache.get(key) ?? store?.get(key);
   if (known) return known;
   const sigFile = tempFile('decision.sig', signature.trim() + '\n');
   const r = sshKeygen(['-Y', 'verify', '-f', allowedSignersFile, '-I', principal, '-n', SIGNATURE_NAMESPACE, '-s', sigFile], data);
@@ -104,5 +106,7 @@ export function verify(data: Buffer, signature: string, principal: string, allow
   }
   fs.rmSync(sigFile, { force: true });
   cache.set(key, result);
+  // ssh-keygen missing says nothing about the record: never remember it.
+  if (!(!result.ok && result.reason === 'ssh-keygen-missing')) store?.set(key, result);
   return result;
 }
