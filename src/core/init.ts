@@ -19,7 +19,7 @@ function builtIn(name: string): string {
 }
 
 /**
- * Creates `.sdd/` under `root`: config, constitution, access file, specs folder and a
+ * Creates `.sdd/` under `root`: config, constitution, access file, allowed signers, specs folder and a
  * .gitignore for the cache. Idempotent: an existing file is never overwritten.
  */
 export function initProject(root: string, now: Date): InitResult {
@@ -34,6 +34,7 @@ export function initProject(root: string, now: Date): InitResult {
     ['config.yaml', () => renderTemplate({ text: builtIn('project/config.yaml'), displayFile: 'templates/project/config.yaml' }, { schema, name })],
     ['constitution.md', () => renderTemplate({ text: builtIn('constitution.md'), displayFile: 'templates/constitution.md' }, { title: `${name} constitution`, date })],
     ['access.yml', () => builtIn('project/access.yml')],
+    ['allowed_signers', () => builtIn('project/allowed_signers')],
     ['.gitignore', () => builtIn('project/gitignore')],
   ];
   const created: string[] = [];

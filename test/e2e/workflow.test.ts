@@ -39,7 +39,7 @@ describe('e2e: init → new → validate → list → show', () => {
   it('init creates .sdd/ and says what it created', async () => {
     const r = await sdd('init');
     assert.equal(r.code, 0, describeRun(r));
-    for (const f of ['.sdd/config.yaml', '.sdd/constitution.md', '.sdd/access.yml', '.sdd/.gitignore']) {
+    for (const f of ['.sdd/config.yaml', '.sdd/constitution.md', '.sdd/access.yml', '.sdd/allowed_signers', '.sdd/.gitignore']) {
       assert.ok(fs.statSync(path.join(repo, f)).isFile(), `${f} missing`);
       assert.match(r.stdout, new RegExp(`^created ${f.replace(/\./g, '\\.')}$`, 'm'));
     }
