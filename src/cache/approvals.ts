@@ -60,7 +60,7 @@ export async function recomputeApprovals(db: Db, paths: ProjectPaths, config: Co
   let verified = new Map<string, unknown>();
   if (hasDecisions) {
     const { loadGovernance } = await import('../core/governance/index.js');
-    verified = new Map((db.prepare('SELECT key, verdict FROM verifications').all() as Array<{ key: string; verdict: string }>).map((r) => [r.key, JSON.parse(r.verdict)]));
+    verified = loadVerifications(db);
     const before = verified.size;
     const gov = await loadGovernance(paths, config, lightSpecs(db), { history: false, verified: verified as never });
     for (const a of gov.approvals.values()) {
@@ -88,4 +88,17 @@ export async function recomputeApprovals(db: Db, paths: ProjectPaths, config: Co
   }
   rows = [];
   people = [];
+}
+
+/** Remembered signature verdicts (see src/core/governance/ssh.ts `verify`). */
+export function loadVerifications(db: Db): Map<string, unknown> {
+  return new Map((db.prepare('SELECT key, verdict FROM verifications').all() as Array<{ key: string; verdict: string }>).map((r) => [r.key, JSON.parse(r.verdict)]));
+}
+
+/** Stores verdicts not yet remembered. */
+export function saveVerifications(db: Db, verdicts: Map<string, unknown>): void {
+  const put = db.prepare('INSERT OR IGNORE INTO verifications(key, verdict) VALUES (?, ?)');
+  db.transaction(() => {
+    for (const [k, v] of verdicts) put.run(k, JSON.stringify(v));
+  })();
 }

@@ -62,7 +62,11 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   const { policyExtension } = await import('../core/check-policies.js');
   const { filesMatching } = await import('../cache/query.js');
   const policies = await policyExtension(project, specs, (query) => filesMatching(db, query));
-  const result = await runCheck({ paths, config: project.config, specs, problems }, [policies]);
+  const { loadVerifications, saveVerifications } = await import('../cache/approvals.js');
+  const verified = loadVerifications(db);
+  const known = verified.size;
+  const result = await runCheck({ paths, config: project.config, specs, problems, verified }, [policies]);
+  if (verified.size > known) saveVerifications(db, verified);
 
   const filters = pathFilters(paths, env.cwd, options.args);
   let findings = result.findings.filter((f) => matchesFilters(f.file, filters));

@@ -22,13 +22,15 @@ export interface CheckInput {
   problems: ParseProblem[];
   /** Needed by rules with `usesGovernance`; see `withGovernance`. */
   governance?: Governance | null;
+  /** Remembered signature verdicts (from the index), filled with new ones as they are made. */
+  verified?: Map<string, unknown>;
 }
 
 /** Loads governance data into `input` when one of the enabled `rules` reads it. */
 export async function withGovernance(input: CheckInput, rules: Rule[], settings: Map<string, RuleSetting>): Promise<CheckInput> {
   if (input.governance || !rules.some((r) => r.usesGovernance && settings.get(r.id)?.severity !== 'off')) return input;
   const { loadGovernance } = await import('../governance/index.js');
-  return { ...input, governance: await loadGovernance(input.paths, input.config, input.specs) };
+  return { ...input, governance: await loadGovernance(input.paths, input.config, input.specs, { verified: input.verified as never }) };
 }
 
 const SEVERITIES = new Set(['error', 'warn', 'off']);
