@@ -5,7 +5,7 @@ const rule: Rule = {
   name: 'ApprovalRecordTampered',
   description: 'No decision file was modified or deleted after it was committed.',
   help: 'Decision files are append-only: each decision is a new file, so git history shows exactly who decided what and when. A committed decision file that was later edited or removed (in a commit or in the working tree) rewrites that history. Restore it with `git checkout <commit> -- <file>`; to change a decision, record a new one (`sdd approve` / `sdd reject`).',
-  helpMarkdown: 'Invalid: `git log -- .sdd/approvals/login/…json` shows the file added in one commit and changed (or deleted) in a later one.\n\nValid: the file is unchanged since the commit that added it; a later change of mind is a new file from `sdd reject login --reason …`.',
+  helpMarkdown: 'Invalid: a committed decision file was changed later:\n\n```console\n$ git log --oneline --name-status -- .sdd/approvals/login/\nb2c3d4e M .sdd/approvals/login/20261122T080000Z-approved-bob-example-com.json\na1b2c3d A .sdd/approvals/login/20261122T080000Z-approved-bob-example-com.json\n```\n\nValid: the file is unchanged since it was added, and a change of mind is a new decision:\n\n```console\n$ sdd reject login --reason "REQ-003 is ambiguous"\n```',
   defaultSeverity: 'error',
   tags: ['approvals', 'governance', 'security', 'audit'],
   precision: 'very-high',

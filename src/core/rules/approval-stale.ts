@@ -6,7 +6,7 @@ const rule: Rule = {
   name: 'ApprovalStale',
   description: 'A spec marked approved or implemented was not edited after its approvals.',
   help: 'Each approval records the semantic content hash it approved. Any real edit (title, body, requirements, depends_on, code) changes the hash, so the approval no longer covers what the spec says; reformatting and status, owner or tag changes do not. Ask the reviewers to look again and run `sdd approve <id>` (see what changed with `sdd diff <id> approved`), or move the spec back to review.',
-  helpMarkdown: 'Invalid: `login` was approved, then its body gained a requirement; `sdd check` reports the approval as stale.\n\nValid: after the edit a reviewer ran `sdd approve login` again, approving the new content hash.',
+  helpMarkdown: 'Invalid: `login` was approved, then its body gained a requirement:\n\n```console\n$ sdd check\n.sdd/specs/login.md\n  5:1  error  The spec changed after it was approved by bob@example.com  approval-stale\n```\n\nValid: after reviewing the change, a reviewer approved the new content:\n\n```console\n$ sdd diff login approved\n$ sdd approve login\n```',
   defaultSeverity: 'error',
   tags: ['approvals', 'governance'],
   precision: 'very-high',

@@ -6,7 +6,7 @@ const rule: Rule = {
   name: 'ApprovalSuspectDependency',
   description: 'No dependency of an approved spec changed since the approval.',
   help: 'An approval records the content hash of each spec it depends on. When one of them changes afterwards, the approval still covers the spec\'s own text but was given against a different foundation: the approval is suspect. Check that the spec still holds with the new dependency, then approve it again.',
-  helpMarkdown: 'Invalid: `checkout` (approved) depends on `payments`; `payments` was edited after the approval.\n\nValid: a reviewer re-approved `checkout` after the change to `payments` (`sdd approve checkout`).',
+  helpMarkdown: 'Invalid: `checkout` was approved while it depended on this version of `payments`, and `payments` changed since:\n\n```yaml\nid: checkout\nstatus: approved\ndepends_on: [payments]\n```\n\nValid: a reviewer checked `checkout` against the new `payments` and approved it again:\n\n```console\n$ sdd approve checkout --reason "still holds with the new payments flow"\n```',
   defaultSeverity: 'warn',
   tags: ['approvals', 'governance', 'graph'],
   precision: 'high',
