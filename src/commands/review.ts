@@ -1,0 +1,171 @@
+import type { Command } from 'commander';
+import { action, commaList } from '../command.js';
+import { examples, note, style, table, writeJson } from '../output.js';
+import type { Env } from '../env.js';
+import { openProject } from '../core/open.js';
+import { SddError } from '../core/errors.js';
+import { openFreshIndex } from '../cache/session.js';
+import { allSpecs } from '../cache/read.js';
+import { uniqueSpec, verdicts } from './status.js';
+
+export interface RequestOptions {
+  args: string[];
+  reviewer?: string[];
+  reason?: string;
+  as?: string;
+  key?: string;
+}
+
+export interface ListOptions {
+  args: string[];
+  mine?: boolean;
+  as?: string;
+}
+
+export function register(program: Command): void {
+  const review = program
+    .command('review')
+    .description('ask for reviews and see the review queue')
+    .addHelpText('after', examples(
+      ['sdd review request user-login --reviewer bob@example.com', 'ask bob; a draft moves to review'],
+      ['sdd review list', 'every spec in review, longest waiting first'],
+      ['sdd review list --mine', 'the reviews you were asked for'],
+    ));
+  review
+    .command('request')
+    .description('ask reviewers for a review: a new signed review_requested decision under .sdd/approvals/<id>/')
+    .argument('<id>', 'spec id')
+    .option('--reviewer <email>', 'who is asked (repeat, or comma-separate; at least one)', commaList)
+    .option('--reason <text>', 'what to look at (kept in the record)')
+    .option('--as <email>', 'ask as this principal (default: git config user.email)')
+    .option('--key <path>', 'SSH private key to sign with (default: git config user.signingkey)')
+    .addHelpText('after', examples(
+      ['sdd review request user-login --reviewer bob@example.com --reviewer carol@example.com', 'ask two reviewers'],
+      ['sdd review request user-login --reviewer bob@example.com --reason "REQ-003 changed"', 'say what to look at'],
+    ) + '\nA draft is moved to review (`sdd status <id> review`). Reviewers approve with `sdd approve <id>`.\n')
+    .action(action(request));
+  review
+    .command('list')
+    .description('the review queue: specs in review, who is asked, how long they have waited, approvals vs quorum')
+    .option('--mine', 'only the specs you were asked to review (git config user.email, or --as)')
+    .option('--as <email>', 'with --mine: whose queue')
+    .addHelpText('after', examples(
+      ['sdd review list', 'longest waiting first; specs never requested come last'],
+      ['sdd review list --mine --json', 'what you were asked to review, for scripts'],
+    ))
+    .action(action(list));
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+
+export async function request(env: Env, options: RequestOptions): Promise<number> {
+  const [id] = options.args;
+  const reviewers = [...new Set((options.reviewer ?? []).map((r) => r.toLowerCase()))];
+  if (reviewers.length === 0) {
+    throw new SddError('invalid_argument', 'A review request needs at least one reviewer', { fix: `Run \`sdd review request ${id} --reviewer bob@example.com\` (repeat --reviewer for more).` });
+  }
+  const bad = reviewers.filter((r) => !EMAIL.test(r));
+  if (bad.length) throw new SddError('invalid_argument', `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not an email address' : 'are not email addresses'}`, { fix: 'Reviewers are git user.email addresses, e.g. --reviewer bob@example.com.' });
+  const project = openProject(env.cwd);
+  const { db } = await openFreshIndex(project);
+  const specs = allSpecs(db);
+  const spec = uniqueSpec(specs, id);
+  if (spec.status !== 'draft' && spec.status !== 'review') {
+    throw new SddError('invalid_state', `${id} is ${spec.status}; review is requested for drafts and specs in review`, {
+      target: { file: spec.file },
+      fix: spec.status === 'deprecated' ? `A deprecated spec is no longer reviewed; \`sdd status ${id} draft --reason "why"\` revives it.` : `Move it back first: \`sdd status ${id} review --reason "what changed"\`.`,
+    });
+  }
+  const { recordDecision } = await import('../core/governance/decide.js');
+  const { hasRole, loadAccess, roleOf } = await import('../core/governance/access.js');
+  const { changeStatus } = await import('../core/lifecycle.js');
+  const access = loadAccess(project.paths.sddDir, project.paths.root);
+  const warnings = reviewers.flatMap((r) => {
+    if (spec.owner?.toLowerCase() === r) return [`warning: ${r} owns ${id}, so their approval will not count.`];
+    if (!hasRole(roleOf(access.access, r, spec.domain), 'reviewer')) return [`warning: ${r} is not a reviewer of ${spec.domain ? `domain "${spec.domain}"` : 'specs without a domain'} in ${access.file}, so their approval will not count.`];
+    return [];
+  });
+  const result = recordDecision(project, spec, specs, { decision: 'review_requested', reviewers, reason: options.reason, as: options.as, key: options.key, now: env.now() });
+  const moved = spec.status === 'draft' ? await moveToReview(id, result.file, () => changeStatus(project, spec, specs, { to: 'review', now: env.now() })) : null;
+  if (env.json) {
+    writeJson(env, {
+      ok: true, spec: id, file: result.file, record: result.record, reviewers,
+      status: moved ? { from: moved.from, to: moved.to, file: moved.file } : null, warnings,
+    });
+    return 0;
+  }
+  const p = await style(env);
+  env.stdout.write(`Requested review of ${p.bold(id)} from ${reviewers.join(', ')}${result.record.signature ? ', signed' : ', unsigned'}\n  ${result.file}\n`);
+  if (moved) env.stdout.write(`Moved ${p.bold(id)} from draft to review\n  ${moved.file}\n`);
+  for (const w of warnings) note(env, w);
+  return 0;
+}
+
+/** The request is already on disk when the move fails: say so, so the user only re-runs the move. */
+async function moveToReview<T>(id: string, requestFile: string, move: () => Promise<T>): Promise<T> {
+  try {
+    return await move();
+  } catch (err) {
+    if (!(err instanceof SddError)) throw err;
+    throw new SddError(err.code, `The review request was recorded (${requestFile}), but the spec could not be moved to review: ${err.message}`, {
+      target: err.target,
+      fix: `${err.fix ?? 'Fix the spec file.'} Then run \`sdd status ${id} review\` (not the request again).`,
+    });
+  }
+}
+
+interface ReviewRow {
+  id: string;
+  title: string;
+  domain: string | null;
+  file: string;
+  requested_reviewers: string[];
+  requested_at: string | null;
+  waiting_days: number | null;
+  approvals: number;
+  quorum: number;
+  state: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function list(env: Env, options: ListOptions): Promise<number> {
+  const project = openProject(env.cwd);
+  const { db } = await openFreshIndex(project);
+  const specs = allSpecs(db).filter((s) => s.id);
+  const { loadGovernance } = await import('../core/governance/index.js');
+  const { principalFor } = await import('../core/governance/decide.js');
+  const me = options.mine ? principalFor(project.paths.root, options.as) : null;
+  const gov = await loadGovernance(project.paths, project.config, specs, { history: false, verified: await verdicts(db) });
+  const now = env.now().getTime();
+  let rows: ReviewRow[] = specs.filter((s) => s.status === 'review').map((s) => {
+    const a = gov.approvals.get(s.id)!;
+    const at = a.requestedAt ? Date.parse(a.requestedAt) : NaN;
+    return {
+      id: s.id, title: s.title, domain: s.domain, file: s.file,
+      requested_reviewers: a.requestedReviewers, requested_at: a.requestedAt,
+      waiting_days: Number.isNaN(at) ? null : Math.max(0, Math.floor((now - at) / DAY_MS)),
+      approvals: a.approvers.length, quorum: a.quorum, state: a.state,
+    };
+  });
+  if (me) rows = rows.filter((r) => r.requested_reviewers.some((x) => x.toLowerCase() === me));
+  // Longest waiting first; specs nobody was asked to review have no waiting time and come last.
+  const since = (r: ReviewRow) => (r.requested_at === null ? Infinity : Date.parse(r.requested_at));
+  rows.sort((a, b) => since(a) - since(b) || a.id.localeCompare(b.id) || a.file.localeCompare(b.file));
+  if (env.json) {
+    writeJson(env, { reviews: rows });
+    return 0;
+  }
+  const p = await style(env);
+  if (rows.length === 0) {
+    env.stdout.write(p.dim(me ? `Nothing is waiting for a review by ${me}.` : 'No spec is in review.') + '\n');
+    return 0;
+  }
+  const cells = rows.map((r) => [
+    r.id, r.state, `${r.approvals}/${r.quorum}`, r.waiting_days === null ? 'unknown' : `${r.waiting_days}d`,
+    r.requested_reviewers.join(', ') || '-', r.title,
+  ]);
+  const [header, ...lines] = table([['ID', 'STATE', 'APPROVALS', 'WAITING', 'REVIEWERS', 'TITLE'], ...cells]).split('\n');
+  env.stdout.write(p.bold(header) + '\n' + lines.join('\n'));
+  return 0;
+}

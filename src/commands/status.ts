@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { action } from '../command.js';
+import { examples, note, style, writeJson } from '../output.js';
+import type { Env } from '../env.js';
+import { openProject } from '../core/open.js';
+import { SddError } from '../core/errors.js';
+import { specNotFound } from '../core/suggest.js';
+import type { Spec } from '../core/spec.js';
+import { transitionTable } from '../core/lifecycle.js';
+import { openFreshIndex } from '../cache/session.js';
+import { allSpecs } from '../cache/read.js';
+import type { Db } from '../cache/db.js';
+
+export interface StatusOptions {
+  args: string[];
+  reason?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('move a spec to another status (draft → review → approved → implemented → deprecated), editing its file in place')
+    .argument('<id>', 'spec id')
+    .argument('<state>', 'new status: draft, review, approved, implemented or deprecated')
+    .option('--reason <text>', 'why (kept as status_reason; required to move back from approved, implemented or deprecated)')
+    .addHelpText('after', examples(
+      ['sdd status user-login review', 'ready for review'],
+      ['sdd status user-login approved', 'once a quorum of reviewers ran `sdd approve user-login`'],
+      ['sdd status user-login draft --reason "REQ-003 is wrong"', 'reopen an approved spec'],
+    ) + `
+Transitions:
+${transitionTable()}
+
+Approved and implemented need the computed approval state (signed decisions under
+.sdd/approvals/) to be approved; a suspect approval (a dependency changed since) is accepted with a
+warning. With --reason the file gets \`status_reason:\`; without, a stale one is removed. An
+existing \`updated:\` key is set to today's date. Comments and formatting are kept.
+`)
+    .action(action(run));
+}
+
+export async function run(env: Env, options: StatusOptions): Promise<number> {
+  const [id, to] = options.args;
+  const project = openProject(env.cwd);
+  const { db } = await openFreshIndex(project);
+  const specs = allSpecs(db);
+  const spec = uniqueSpec(specs, id);
+  const { changeStatus } = await import('../core/lifecycle.js');
+  const change = await changeStatus(project, spec, specs, { to, reason: options.reason, now: env.now(), verified: await verdicts(db) });
+  if (env.json) {
+    writeJson(env, { ok: true, spec: change.spec, from: change.from, to: change.to, file: change.file, reason: change.reason, changed: change.changed, warnings: change.warnings });
+    return 0;
+  }
+  for (const w of change.warnings) note(env, w);
+  const p = await style(env);
+  if (!change.changed) {
+    env.stdout.write(`${p.bold(id)} is already ${to}; nothing changed\n`);
+    return 0;
+  }
+  env.stdout.write(`${p.bold(id)}: ${change.from} → ${p.bold(change.to)}${change.reason ? ` (${change.reason})` : ''}\n  ${change.file}\n`);
+  return 0;
+}
+
+/** The one spec with `id`, or an error naming the closest ids or the files that share it. */
+export function uniqueSpec(specs: Spec[], id: string): Spec {
+  const matches = specs.filter((s) => s.id === id);
+  if (matches.length === 0) throw specNotFound(id, specs.map((s) => s.id));
+  if (matches.length > 1) {
+    throw new SddError('duplicate_id', `The id "${id}" is used by ${matches.map((s) => s.file).join(' and ')}`, {
+      target: { file: matches[1].file },
+      fix: 'Give each spec its own id first (`sdd validate` reports it).',
+    });
+  }
+  return matches[0];
+}
+
+/** Signature verdicts remembered in the index (see src/cache/approvals.ts). */
+export async function verdicts(db: Db): Promise<Map<string, never>> {
+  const { loadVerifications } = await import('../cache/approvals.js');
+  return loadVerifications(db) as Map<string, never>;
+}
