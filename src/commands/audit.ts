@@ -1,0 +1,140 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { action, commaList } from '../command.js';
+import { examples, note, style, table, writeJson } from '../output.js';
+import type { Env } from '../env.js';
+import { openProject } from '../core/open.js';
+import { SddError } from '../core/errors.js';
+import type { AuditEvent } from '../core/audit.js';
+
+interface FilterOptions {
+  args: string[];
+  actor?: string;
+  action?: string[];
+  resource?: string[];
+  since?: string;
+  until?: string;
+}
+
+interface ExportOptions extends FilterOptions {
+  format?: string;
+  output?: string;
+}
+
+export function register(program: Command): void {
+  const audit = program
+    .command('audit')
+    .description('the audit log (spec changes from git history, joined with decisions) and decision-file integrity')
+    .addHelpText('after', examples(
+      ['sdd audit logs --resource token-refresh', "one spec's changes and decisions"],
+      ['sdd audit export --format csv --output audit.csv', 'the log for a spreadsheet or an auditor'],
+      ['sdd audit verify', 'every decision signed and untouched since its commit'],
+    ));
+  const withFilters = (c: Command) => c
+    .option('--actor <email>', 'only what this person did')
+    .option('--action <actions>', 'only these actions (comma-separated): spec.created, spec.updated, spec.deleted, spec.status_changed, review.requested, spec.approved, spec.rejected', commaList)
+    .option('--resource <ids>', 'only these spec ids (comma-separated)', commaList)
+    .option('--since <date>', 'from this date or ISO time on')
+    .option('--until <date>', 'up to this date (the whole day) or ISO time');
+  withFilters(audit.command('logs').description('who changed, reviewed, approved or rejected which spec, when'))
+    .addHelpText('after', examples(
+      ['sdd audit logs', 'everything, oldest first'],
+      ['sdd audit logs --actor bob@example.com --since 2024-05-01', "one person's actions since a date"],
+      ['sdd audit logs --action spec.status_changed,spec.approved --json', 'status changes and approvals, as JSON'],
+    ))
+    .action(action(logs));
+  withFilters(audit.command('export').description('the audit log as CSV (RFC 4180) or JSON, for other tools'))
+    .option('--format <format>', 'csv or json (default: csv; json with --json)')
+    .option('--output <file>', 'write to this file (atomically) instead of stdout')
+    .addHelpText('after', examples(
+      ['sdd audit export --format csv --output audit.csv', 'header row: time,actor,action,resource,commit,details'],
+      ['sdd audit export --format json --since 2024-01-01', 'the same document as `sdd audit logs --json`'],
+    ))
+    .action(action(exportLog));
+  audit.command('verify').description('check that every decision file verifies and was not edited or deleted after its commit')
+    .addHelpText('after', examples(
+      ['sdd audit verify', 'exit 0 when clean, 1 listing each offending file'],
+      ['sdd audit verify --json', '{ok, checked, problems: [{file, problem, message}]}'],
+    ))
+    .action(action(verify));
+}
+
+async function filteredEvents(env: Env, o: FilterOptions): Promise<AuditEvent[]> {
+  const { auditEvents, filterEvents } = await import('../core/audit.js');
+  const filters = { actor: o.actor, actions: o.action, resources: o.resource, since: o.since, until: o.until };
+  filterEvents([], filters); // rejects a bad filter before reading any history
+  return filterEvents(await auditEvents(openProject(env.cwd)), filters);
+}
+
+async function logs(env: Env, o: FilterOptions): Promise<number> {
+  const events = await filteredEvents(env, o);
+  if (env.json) {
+    writeJson(env, { events });
+    return 0;
+  }
+  const p = await style(env);
+  const rows = events.map((e) => [p.dim(e.time.replace(/\.\d+Z$/, 'Z')), e.actor, e.action, p.bold(e.resource), e.commit ? e.commit.slice(0, 7) : '-', summary(e)]);
+  if (rows.length) env.stdout.write(table(rows, (s) => s.replace(/\x1b\[[0-9;]*m/g, '').length));
+  note(env, `${events.length} event${events.length === 1 ? '' : 's'}`);
+  return 0;
+}
+
+function summary(e: AuditEvent): string {
+  const d = e.details;
+  switch (e.action) {
+    case 'spec.status_changed': return `${d.from} → ${d.to}${d.reason ? `: ${String(d.reason)}` : ''}`;
+    case 'spec.updated': return [d.renamed_from ? `renamed from ${String(d.renamed_from)}` : '', (d.fields as string[]).join(', ')].filter(Boolean).join('; ');
+    case 'review.requested': return (d.reviewers as string[]).join(', ');
+    case 'spec.approved': case 'spec.rejected': return d.reason ? String(d.reason) : '';
+    default: return String(d.file);
+  }
+}
+
+async function exportLog(env: Env, o: ExportOptions): Promise<number> {
+  const format = o.format ?? (env.json ? 'json' : 'csv');
+  if (format !== 'csv' && format !== 'json') throw new SddError('invalid_argument', `Unknown format "${format}"`, { fix: 'Use --format csv or --format json.' });
+  if (env.json && format === 'csv' && !o.output) {
+    throw new SddError('invalid_argument', 'With --json, stdout carries one JSON document, so CSV needs --output', { fix: 'Add --output <file>, or leave out --json.' });
+  }
+  const events = await filteredEvents(env, o);
+  const { toCsv } = await import('../core/audit.js');
+  const text = format === 'csv' ? toCsv(events) : JSON.stringify({ version: 1, events }, null, 2) + '\n';
+  if (!o.output) {
+    env.stdout.write(text);
+    return 0;
+  }
+  const { replaceFileAtomic } = await import('../core/fs-atomic.js');
+  try {
+    replaceFileAtomic(path.resolve(env.cwd, o.output), text);
+  } catch (err) {
+    throw new SddError('output_failed', `Cannot write the export: ${(err as Error).message}`, { target: { file: o.output }, fix: 'Pass --output a file path in a writable folder.', cause: err });
+  }
+  if (env.json) writeJson(env, { ok: true, output: o.output, format, events: events.length });
+  else note(env, `Wrote ${events.length} event${events.length === 1 ? '' : 's'} to ${o.output} (${format})`);
+  return 0;
+}
+
+async function verify(env: Env): Promise<number> {
+  const project = openProject(env.cwd);
+  const { openFreshIndex } = await import('../cache/session.js');
+  const { allSpecs } = await import('../cache/read.js');
+  const specs = allSpecs((await openFreshIndex(project)).db);
+  const { loadGovernance } = await import('../core/governance/index.js');
+  const { integrityProblems } = await import('../core/audit.js');
+  const gov = await loadGovernance(project.paths, project.config, specs);
+  const problems = integrityProblems(gov);
+  const code = problems.length ? 1 : 0;
+  if (env.json) {
+    writeJson(env, { ok: problems.length === 0, checked: gov.entries.length, problems });
+    return code;
+  }
+  const p = await style(env);
+  for (const pr of problems) {
+    env.stdout.write(`${pr.file}${pr.line ? `:${pr.line}` : ''}  ${p.red(pr.problem)}  ${pr.message}\n  ${p.dim(`fix: ${pr.fix}`)}\n`);
+  }
+  const files = new Set(problems.map((pr) => pr.file)).size;
+  env.stdout.write(problems.length
+    ? p.red(`✖ ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} decision file${files === 1 ? '' : 's'} (${gov.entries.length} checked)\n`)
+    : p.green(`✔ ${gov.entries.length} decision file${gov.entries.length === 1 ? '' : 's'} verified and unchanged since committed\n`));
+  return code;
+}
