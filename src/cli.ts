@@ -17,6 +17,11 @@ import * as impactCommand from './commands/impact.js';
 import * as graphCommand from './commands/graph.js';
 import * as approveCommand from './commands/approve.js';
 import * as rejectCommand from './commands/reject.js';
+import * as statusCommand from './commands/status.js';
+import * as reviewCommand from './commands/review.js';
+import * as historyCommand from './commands/history.js';
+import * as diffCommand from './commands/diff.js';
+import * as auditCommand from './commands/audit.js';
 
 import { mark } from './prefetch.js';
 
@@ -55,7 +60,7 @@ const program = new Command('sdd')
     },
   });
 
-for (const command of [initCommand, newCommand, validateCommand, checkCommand, rulesCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, approveCommand, rejectCommand, cacheCommand]) command.register(program);
+for (const command of [initCommand, newCommand, validateCommand, checkCommand, rulesCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, approveCommand, rejectCommand, statusCommand, reviewCommand, historyCommand, diffCommand, auditCommand, cacheCommand]) command.register(program);
 
 mark('cli: program built');
 try {

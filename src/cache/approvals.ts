@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { META, metaValue, setMeta, type Db } from './db.js';
+import { META, isBusyDatabase, metaValue, setMeta, type Db } from './db.js';
 import type { ProjectPaths } from '../core/project.js';
 import type { Config } from '../core/config.js';
 import type { Spec } from '../core/spec.js';
@@ -95,10 +95,17 @@ export function loadVerifications(db: Db): Map<string, unknown> {
   return new Map((db.prepare('SELECT key, verdict FROM verifications').all() as Array<{ key: string; verdict: string }>).map((r) => [r.key, JSON.parse(r.verdict)]));
 }
 
-/** Stores verdicts not yet remembered. */
+/**
+ * Stores verdicts not yet remembered. Best effort: they only save a later run some ssh-keygen
+ * calls, so another process holding the write lock is no reason to fail the command.
+ */
 export function saveVerifications(db: Db, verdicts: Map<string, unknown>): void {
   const put = db.prepare('INSERT OR IGNORE INTO verifications(key, verdict) VALUES (?, ?)');
-  db.transaction(() => {
-    for (const [k, v] of verdicts) put.run(k, JSON.stringify(v));
-  })();
+  try {
+    db.transaction(() => {
+      for (const [k, v] of verdicts) put.run(k, JSON.stringify(v));
+    }).immediate();
+  } catch (err) {
+    if (!isBusyDatabase(err)) throw err;
+  }
 }

@@ -103,6 +103,16 @@ export function isUnusableDatabase(err: unknown): boolean {
   return /^SQLITE_(NOTADB|CORRUPT|CANTOPEN|IOERR|FORMAT|RANGE)/.test(code) || /file is not a database|malformed|no such table|no such column/i.test(String((err as Error)?.message));
 }
 
+/**
+ * SQLite gave up waiting for another connection. The busy timeout covers most waits, but SQLite
+ * answers some lock conflicts at once (a deferred transaction that cannot upgrade, a new file
+ * switching to WAL while another process opens it): those are worth a fresh attempt.
+ */
+export function isBusyDatabase(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return /^SQLITE_(BUSY|LOCKED)/.test(code) || /database is (locked|busy)/i.test(String((err as Error)?.message));
+}
+
 /** Deletes the database and its WAL side files. */
 export function removeDatabase(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { openIndex, isUnusableDatabase, removeDatabase, type Db } from './db.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openIndex, isBusyDatabase, isUnusableDatabase, removeDatabase, type Db } from './db.js';
 import { refreshIndex, type RefreshOptions, type RefreshStats } from './refresh.js';
 import { sddVersion } from '../core/package-info.js';
 import { mark } from '../prefetch.js';
@@ -41,18 +42,28 @@ export function indexPath(project: Project): string {
  */
 export async function openFreshIndex(project: Project, opts: RefreshOptions = {}): Promise<IndexSession> {
   const file = indexPath(project);
-  for (let attempt = 0; ; attempt++) {
-    mark('index: opening');
-    const { db } = await openIndex(file, sddVersion());
-    mark('index: open');
+  let damaged = 0;
+  for (let busy = 0; ; ) {
+    let db: Db | undefined;
     try {
+      mark('index: opening');
+      db = (await openIndex(file, sddVersion())).db;
+      mark('index: open');
       const refresh = await refreshIndex(db, project.paths, project.config, opts);
       opened = { db, file };
       return { db, file, refresh };
     } catch (err) {
-      db.close();
-      if (attempt >= 1 || !isUnusableDatabase(err)) throw err;
+      db?.close();
+      if (isBusyDatabase(err) && busy < BUSY_RETRIES) {
+        // Another sdd is writing the index (a hook and an editor at once): wait and start over.
+        await sleep(25 * 2 ** busy++ + Math.random() * 25);
+        continue;
+      }
+      if (damaged++ >= 1 || !isUnusableDatabase(err)) throw err;
       removeDatabase(file);
     }
   }
 }
+
+/** Fresh attempts after an immediate lock conflict: about 1.6 s of back-off in all. */
+const BUSY_RETRIES = 6;

@@ -145,7 +145,16 @@ export async function loadGovernance(paths: ProjectPaths, config: Config, specs:
   return { access, requireSignature: require, allowedSigners: ['.sdd', ALLOWED_SIGNERS_FILE].join('/'), entries, approvals, tampering };
 }
 
-const byTime = (a: RecordEntry, b: RecordEntry) => a.record!.timestamp.localeCompare(b.record!.timestamp) || a.file.localeCompare(b.file);
+/** Decision order: by time; within the same time, by file name, a `-2` suffix after its original. */
+function fileOrder(file: string): [string, number] {
+  const m = /^(.*?)(?:-(\d+))?\.json$/.exec(file);
+  return m ? [m[1], m[2] ? Number(m[2]) : 1] : [file, 1];
+}
+const byTime = (a: RecordEntry, b: RecordEntry) => {
+  const [fa, na] = fileOrder(a.file);
+  const [fb, nb] = fileOrder(b.file);
+  return a.record!.timestamp.localeCompare(b.record!.timestamp) || fa.localeCompare(fb) || na - nb;
+};
 
 /** The approval state of one spec from its (readable) records. */
 export function approvalOf(spec: Spec, entries: RecordEntry[], byId: Map<string, Spec>, quorum: number): SpecApproval {

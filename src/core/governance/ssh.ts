@@ -105,8 +105,10 @@ export function verify(data: Buffer, signature: string, principal: string, allow
       : { ok: false, reason: 'bad-signature', message: 'the signature does not match the record (or is not an sdd-approval signature)' };
   }
   fs.rmSync(sigFile, { force: true });
-  cache.set(key, result);
   // ssh-keygen missing says nothing about the record: never remember it.
-  if (!(!result.ok && result.reason === 'ssh-keygen-missing')) store?.set(key, result);
+  if (!(!result.ok && result.reason === 'ssh-keygen-missing')) {
+    cache.set(key, result);
+    store?.set(key, result);
+  }
   return result;
 }

@@ -32,7 +32,9 @@ export async function findTampering(root: string): Promise<Tampering[]> {
   let log: string;
   try {
     // --relative keeps paths relative to the project root even when it is below the repo's top.
-    log = await git.raw(['log', '--no-renames', '--relative', '--reverse', '--format=%x00%H%x09%ae%x09%aI', '--name-status', '--', APPROVALS]);
+    // -m lists a merge's changes against each parent: without it git shows merges with no files,
+    // so an edit or deletion made in a merge commit would go unseen.
+    log = await git.raw(['log', '-m', '--no-renames', '--relative', '--reverse', '--format=%x00%H%x09%ae%x09%aI', '--name-status', '--', APPROVALS]);
   } catch {
     return [];
   }

@@ -25,7 +25,10 @@ const rule: Rule = {
           ? `Add ${r?.principal ?? 'the signer'}'s public key to ${gov.allowedSigners} (\`<email> namespaces="sdd-approval" <key>\`), or remove this file.`
           : e.signature.reason === 'unsigned'
             ? 'Remove the file and decide again with `sdd approve` (which signs), or set `approvals: {require_signature: false}` in .sdd/config.yaml.'
-            : 'Remove the file and have the reviewer decide again with `sdd approve` / `sdd reject`.',
+            // The record may well be genuine: only the tool to check it is missing.
+            : e.signature.reason === 'ssh-keygen-missing'
+              ? 'Install OpenSSH\'s ssh-keygen (e.g. `apt-get install openssh-client`) so that signatures can be checked; keep the file.'
+              : 'Remove the file and have the reviewer decide again with `sdd approve` / `sdd reject`.',
       });
     }
   },
