@@ -27,6 +27,7 @@ export const META = {
   gitSignature: 'git_signature',
   parseSettings: 'parse_settings',
   governanceSignature: 'governance_signature',
+  traceSettings: 'trace_settings',
 } as const;
 
 /**

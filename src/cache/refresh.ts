@@ -129,7 +129,9 @@ async function refreshApprovals(db: Db, paths: ProjectPaths, config: Config, spe
 }
 
 function clearAll(db: Db): void {
+  // The code references go too: a rebuild re-reads everything, source files included.
   db.exec(`DELETE FROM files; DELETE FROM specs; DELETE FROM spec_text; DELETE FROM fields; DELETE FROM deps; DELETE FROM requirements;
+    DELETE FROM code_files; DELETE FROM code_refs; DELETE FROM meta WHERE key = '${META.traceSettings}';
     INSERT INTO spec_fts(spec_fts) VALUES ('delete-all'); INSERT INTO req_fts(req_fts) VALUES ('delete-all');`);
 }
 

@@ -2,7 +2,7 @@
  * Version of the index layout. Any change to the tables below, or to what is stored in them,
  * bumps it: a database of another version is rebuilt, never migrated.
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -110,6 +110,29 @@ CREATE TABLE verifications (
   key TEXT PRIMARY KEY,
   verdict TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- The source tree as drift sees it (src/core/trace/): every candidate file with the stat that
+-- decides whether it must be scanned again, and the code references (tags) found in it.
+CREATE TABLE code_files (
+  path TEXT PRIMARY KEY,
+  mtime_ms REAL NOT NULL,
+  ctime_ms REAL NOT NULL,
+  size INTEGER NOT NULL,
+  ino INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE code_refs (
+  file TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL,
+  spec_id TEXT,
+  req_id TEXT,
+  pin TEXT,
+  role TEXT NOT NULL,
+  source TEXT NOT NULL
+);
+CREATE INDEX code_refs_file ON code_refs(file);
+CREATE INDEX code_refs_spec ON code_refs(spec_id);
 
 -- Full-text indexes kept in step with their base tables by the indexer (external content).
 CREATE VIRTUAL TABLE spec_fts USING fts5(title, body, req_text, content='spec_text', content_rowid='rowid', tokenize='porter unicode61');

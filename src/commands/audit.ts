@@ -32,7 +32,7 @@ export function register(program: Command): void {
     ));
   const withFilters = (c: Command) => c
     .option('--actor <email>', 'only what this person did')
-    .option('--action <actions>', 'only these actions (comma-separated): spec.created, spec.updated, spec.deleted, spec.status_changed, review.requested, spec.approved, spec.rejected', commaList)
+    .option('--action <actions>', 'only these actions (comma-separated): spec.created, spec.updated, spec.deleted, spec.status_changed, review.requested, spec.approved, spec.rejected, code.accepted, status.forced', commaList)
     .option('--resource <ids>', 'only these spec ids (comma-separated)', commaList)
     .option('--since <date>', 'from this date or ISO time on')
     .option('--until <date>', 'up to this date (the whole day) or ISO time');
@@ -85,7 +85,7 @@ function summary(e: AuditEvent): string {
     case 'spec.status_changed': return `${d.from} → ${d.to}${d.reason ? `: ${String(d.reason)}` : ''}`;
     case 'spec.updated': return [d.renamed_from ? `renamed from ${String(d.renamed_from)}` : '', (d.fields as string[]).join(', ')].filter(Boolean).join('; ');
     case 'review.requested': return (d.reviewers as string[]).join(', ');
-    case 'spec.approved': case 'spec.rejected': return d.reason ? String(d.reason) : '';
+    case 'spec.approved': case 'spec.rejected': case 'code.accepted': case 'status.forced': return d.reason ? String(d.reason) : '';
     default: return String(d.file);
   }
 }

@@ -65,12 +65,16 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   const { loadVerifications, saveVerifications } = await import('../cache/approvals.js');
   const verified = loadVerifications(db);
   const known = verified.size;
-  const result = await runCheck({ paths, config: project.config, specs, problems, verified }, [policies]);
+  const { refreshTrace } = await import('../cache/trace.js');
+  const { trace } = await refreshTrace(db, paths, project.config);
+  const result = await runCheck({ paths, config: project.config, specs, problems, verified, trace }, [policies]);
   if (verified.size > known) saveVerifications(db, verified);
 
   const filters = pathFilters(paths, env.cwd, options.args);
   let findings = result.findings.filter((f) => matchesFilters(f.file, filters));
-  const filesChecked = [...specs, ...problems].filter((s) => matchesFilters(s.file, filters)).length;
+  // Spec files, and the source files that hold tags (the ones drift rules judge line by line).
+  const tagged = new Set(trace.refs.map((r) => r.file));
+  const filesChecked = [...specs, ...problems].filter((s) => matchesFilters(s.file, filters)).length + [...tagged].filter((f) => matchesFilters(f, filters)).length;
 
   let accepted = 0;
   if (options.baseline) {

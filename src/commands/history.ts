@@ -62,7 +62,7 @@ function describe(e: TimelineEvent, versions: Map<number, SpecVersion>, label: (
     const renamed = e.version > 1 && versions.get(e.version - 1)?.file !== v.file ? `  renamed from ${versions.get(e.version - 1)!.file}` : '';
     return `${p.cyan(label(v))}  ${e.author ?? 'uncommitted'}  ${status}  ${p.dim(`hash ${e.content_hash?.replace(/^sha256:/, '').slice(0, 12) ?? '-'}`)}${renamed}`;
   }
-  const verb = { approved: p.green('approved'), rejected: p.red('rejected'), review_requested: p.yellow('review requested') }[e.kind];
+  const verb = { approved: p.green('approved'), rejected: p.red('rejected'), review_requested: p.yellow('review requested'), code_accepted: p.green('code accepted'), status_forced: p.red('status forced') }[e.kind];
   const of = e.matches_version ? `of v${e.version}`
     : e.content_version !== null ? p.yellow(`of v${e.content_version}'s content (v${e.version ?? '-'} was current)`)
       : p.yellow('of content no version has');

@@ -14,6 +14,7 @@ import type { Db } from '../cache/db.js';
 export interface StatusOptions {
   args: string[];
   reason?: string;
+  force?: boolean;
 }
 
 export function register(program: Command): void {
@@ -23,17 +24,21 @@ export function register(program: Command): void {
     .argument('<id>', 'spec id')
     .argument('<state>', 'new status: draft, review, approved, implemented or deprecated')
     .option('--reason <text>', 'why (kept as status_reason; required to move back from approved, implemented or deprecated)')
+    .option('--force', 'move to implemented although code evidence is missing (needs --reason; recorded as a signed decision)')
     .addHelpText('after', examples(
       ['sdd status user-login review', 'ready for review'],
       ['sdd status user-login approved', 'once a quorum of reviewers ran `sdd approve user-login`'],
       ['sdd status user-login draft --reason "REQ-003 is wrong"', 'reopen an approved spec'],
+      ['sdd status user-login implemented', 'once every requirement is tagged in the code'],
     ) + `
 Transitions:
 ${transitionTable()}
 
 Approved and implemented need the computed approval state (signed decisions under
 .sdd/approvals/) to be approved; a suspect approval (a dependency changed since) is accepted with a
-warning. With --reason the file gets \`status_reason:\`; without, a stale one is removed. An
+warning. Implemented also needs the code evidence of \`sdd drift\`: every requirement implemented
+(and tested, with drift.require_tests), and no code changed since the approval or the latest
+\`sdd drift accept\`. --force --reason overrides missing evidence and records that it did. With --reason the file gets \`status_reason:\`; without, a stale one is removed. An
 existing \`updated:\` key is set to today's date. Comments and formatting are kept.
 `)
     .action(action(run));
@@ -46,9 +51,10 @@ export async function run(env: Env, options: StatusOptions): Promise<number> {
   const specs = allSpecs(db);
   const spec = uniqueSpec(specs, id);
   const { changeStatus } = await import('../core/lifecycle.js');
-  const change = await changeStatus(project, spec, specs, { to, reason: options.reason, now: env.now(), verified: await verdicts(db) });
+  const missingEvidence = to === 'implemented' && spec.status !== 'implemented' ? await evidenceGaps(project, id) : [];
+  const change = await changeStatus(project, spec, specs, { to, reason: options.reason, now: env.now(), verified: await verdicts(db), missingEvidence, force: options.force });
   if (env.json) {
-    writeJson(env, { ok: true, spec: change.spec, from: change.from, to: change.to, file: change.file, reason: change.reason, changed: change.changed, warnings: change.warnings });
+    writeJson(env, { ok: true, spec: change.spec, from: change.from, to: change.to, file: change.file, reason: change.reason, changed: change.changed, warnings: change.warnings, override_file: change.overrideFile });
     return 0;
   }
   for (const w of change.warnings) note(env, w);
@@ -72,6 +78,14 @@ export function uniqueSpec(specs: Spec[], id: string): Spec {
     });
   }
   return matches[0];
+}
+
+/** What the code evidence of `id` lacks for implemented (drift is loaded only for that move). */
+async function evidenceGaps(project: ReturnType<typeof openProject>, id: string): Promise<string[]> {
+  const { openDriftSession } = await import('../cache/drift-session.js');
+  const { missingEvidence } = await import('../core/drift/analyse.js');
+  const s = (await openDriftSession(project)).drift.specs.find((x) => x.id === id);
+  return s ? missingEvidence(s) : [];
 }
 
 /** Signature verdicts remembered in the index (see src/cache/approvals.ts). */

@@ -7,7 +7,7 @@ import { isoTime, openGitRepo, projectPath, rawLog, readBlobs, type GitRepo, typ
 import { listDecisionFiles, type Governance } from './governance/index.js';
 import { parseRecord } from './governance/record.js';
 
-export const AUDIT_ACTIONS = ['spec.created', 'spec.updated', 'spec.deleted', 'spec.status_changed', 'review.requested', 'spec.approved', 'spec.rejected'] as const;
+export const AUDIT_ACTIONS = ['spec.created', 'spec.updated', 'spec.deleted', 'spec.status_changed', 'review.requested', 'spec.approved', 'spec.rejected', 'code.accepted', 'status.forced'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One entry of the audit log: who did what to which spec, when. */
@@ -31,7 +31,7 @@ export interface AuditFilters {
   until?: string;
 }
 
-const DECISION_ACTIONS = { review_requested: 'review.requested', approved: 'spec.approved', rejected: 'spec.rejected' } as const;
+const DECISION_ACTIONS = { review_requested: 'review.requested', approved: 'spec.approved', rejected: 'spec.rejected', code_accepted: 'code.accepted', status_forced: 'status.forced' } as const;
 
 /**
  * The audit log of a project: every change to `.sdd/specs/` in git history (creations, edits,

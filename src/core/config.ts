@@ -10,12 +10,33 @@ export interface Config {
   project: { name?: string };
   requirements: { idPattern: string };
   cache: { path: string };
+  /** Which files drift scans for `@sdd` tags (see src/core/trace/). */
+  code: CodeConfig;
+  drift: { requireTests: boolean };
   /** The raw parsed document, for schema validation and for keys later features read. */
   raw: Record<string, unknown>;
 }
 
+export interface CodeConfig {
+  /** Globs of the files to scan; null: every file git knows (tracked, or untracked and not ignored). */
+  include: string[] | null;
+  /** Globs left out (node_modules/ and .sdd/ always are). */
+  exclude: string[];
+  /** Globs of test files: their tags count as tests, and their test names are read. */
+  tests: string[];
+}
+
+/** Where tests usually live, across languages. */
+export const DEFAULT_TEST_GLOBS = [
+  '**/*.test.*', '**/*.spec.*', '**/*_test.*', '**/*_spec.*', '**/test_*.py', '**/*Test.java', '**/*Tests.cs',
+  'test/**', 'tests/**', '**/__tests__/**', 'spec/**',
+];
+
 export function defaultConfig(): Config {
-  return { version: 1, project: {}, requirements: { idPattern: DEFAULT_REQUIREMENT_ID_PATTERN }, cache: { path: '.cache/sdd.db' }, raw: {} };
+  return {
+    version: 1, project: {}, requirements: { idPattern: DEFAULT_REQUIREMENT_ID_PATTERN }, cache: { path: '.cache/sdd.db' },
+    code: { include: null, exclude: [], tests: DEFAULT_TEST_GLOBS }, drift: { requireTests: false }, raw: {},
+  };
 }
 
 /**
@@ -64,13 +85,26 @@ export function readConfig(paths: ProjectPaths): Config {
       fix: 'Use a JavaScript regular expression such as `[A-Z][A-Z0-9]*-[0-9]+`.',
     });
   }
+  const code = (raw.code ?? {}) as Record<string, unknown>;
+  const drift = (raw.drift ?? {}) as Record<string, unknown>;
   return {
     version: typeof raw.version === 'number' ? raw.version : 1,
     project: { name: typeof project.name === 'string' ? project.name : undefined },
     requirements: { idPattern },
     cache: { path: typeof cache.path === 'string' ? cache.path : base.cache.path },
+    // Wrong shapes fall back to defaults here; `sdd validate` reports them at their line.
+    code: {
+      include: strings(code.include) ?? base.code.include,
+      exclude: strings(code.exclude) ?? base.code.exclude,
+      tests: strings(code.tests) ?? base.code.tests,
+    },
+    drift: { requireTests: drift.require_tests === true },
     raw,
   };
+}
+
+function strings(v: unknown): string[] | null {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
 }
 
 function lineOf(text: string, key: string): number {

@@ -66,6 +66,10 @@ export interface StatusChangeRequest {
   now: Date;
   /** Remembered signature verdicts (from the index), so unchanged decisions skip ssh-keygen. */
   verified?: Map<string, Verification>;
+  /** For `implemented`: what the code evidence still lacks (see `missingEvidence`); empty when complete. */
+  missingEvidence?: string[];
+  /** Move to implemented despite missing evidence; needs a reason and records a `status_forced` decision. */
+  force?: boolean;
 }
 
 export interface StatusChange {
@@ -79,6 +83,8 @@ export interface StatusChange {
   changed: boolean;
   /** Things to tell the user that do not stop the change (an approval that is only suspect). */
   warnings: string[];
+  /** The `status_forced` decision file written for `--force`, if any. */
+  overrideFile: string | null;
 }
 
 /**
@@ -89,7 +95,7 @@ export interface StatusChange {
 export async function changeStatus(project: Project, spec: Spec, specs: Spec[], req: StatusChangeRequest): Promise<StatusChange> {
   const { to } = req;
   const reason = req.reason?.trim() || null;
-  const result: StatusChange = { spec: spec.id, file: spec.file, from: spec.status, to, reason, changed: false, warnings: [] };
+  const result: StatusChange = { spec: spec.id, file: spec.file, from: spec.status, to, reason, changed: false, warnings: [], overrideFile: null };
   if (!isStatus(to)) {
     throw new SddError('invalid_argument', `"${to}" is not a status`, { fix: `Use one of: ${STATUSES.join(', ')}.` });
   }
@@ -122,6 +128,26 @@ export async function changeStatus(project: Project, spec: Spec, specs: Spec[], 
       const who = reviewersOf(access.access, spec.domain ?? null).filter((r) => r !== spec.owner?.toLowerCase());
       throw approvalRequired(project, spec, to, approval, unverified, who.length ? who.join(', ') : `none yet: add some in ${access.file}`);
     }
+  }
+  const missing = to === 'implemented' ? (req.missingEvidence ?? []) : [];
+  if (missing.length && !req.force) {
+    throw new SddError('evidence_missing', `${spec.id} cannot be implemented yet: ${missing.join('; ')}`, {
+      target: { file: spec.file, line: statusLine(project, spec) },
+      fix: `Provide what is missing (\`sdd drift ${spec.id}\` shows it), or override with \`sdd status ${spec.id} implemented --force --reason "why"\`, which is recorded.`,
+    });
+  }
+  if (missing.length && req.force) {
+    if (!reason) {
+      throw new SddError('reason_required', `Forcing ${spec.id} to implemented needs a reason`, {
+        target: { file: spec.file, line: statusLine(project, spec) },
+        fix: `Run \`sdd status ${spec.id} implemented --force --reason "why the evidence can wait"\`; the override is recorded under .sdd/approvals/${spec.id}/.`,
+      });
+    }
+    // The override is a decision like any other: signed, immutable, and in the audit log.
+    const { recordDecision } = await import('./governance/decide.js');
+    const decided = recordDecision(project, spec, specs, { decision: 'status_forced', reason: `${reason} (missing: ${missing.join('; ')})`, now: req.now });
+    result.overrideFile = decided.file;
+    result.warnings.push(`warning: forced past missing evidence (${missing.join('; ')}); recorded in ${decided.file}`);
   }
   const edit: FrontMatterEdit = { set: [{ key: 'status', value: to }] };
   if (reason) edit.set!.push({ key: 'status_reason', value: reason, after: 'status' });

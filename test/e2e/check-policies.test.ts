@@ -41,9 +41,9 @@ const REQS = (...lines: string[]) => `## Requirements\n\n${lines.map((l, i) => `
 const SECURITY = '\n## Security\n\nCard data is encrypted at rest.\n';
 
 function writePaymentsProject(root: string): void {
-  // The fixture is about policies: its "approved" specs carry no signed approvals, so the
-  // approval rule (tested in test/e2e/approvals.test.ts) is switched off here.
-  writeFile(root, '.sdd/config.yaml', 'version: 1\nrules:\n  approval-missing: off\n');
+  // The fixture is about policies: its "approved" specs carry no signed approvals and no code,
+  // so the rules that say so (tested in approvals.test.ts and drift.test.ts) are off here.
+  writeFile(root, '.sdd/config.yaml', 'version: 1\nrules:\n  approval-missing: off\n  drift-uncovered: off\n');
   writeFile(root, '.sdd/policies.yaml', PAYMENTS_POLICY);
   const w = (id: string, status: string, domain: string, body: string) => writeFile(root, `.sdd/specs/${domain}/${id}.md`, paymentSpec(id, status, domain, body));
   // Fails: no Security section → the `# Refunds` line.

@@ -10,7 +10,8 @@ import { parseSpec } from '../../src/core/spec.js';
 export function writeSarifFixture(root: string): void {
   // requirement: is a misspelt key (config-schema); unsigned decisions count, so the approval
   // rules below can be triggered without keys (bad signatures are still checked).
-  writeFile(root, '.sdd/config.yaml', 'version: 1\nrequirement:\n  id_pattern: "[A-Z]+-[0-9]+"\napprovals:\n  require_signature: false\n');
+  // drift.require_tests makes drift-untested fire too.
+  writeFile(root, '.sdd/config.yaml', 'version: 1\nrequirement:\n  id_pattern: "[A-Z]+-[0-9]+"\napprovals:\n  require_signature: false\ndrift:\n  require_tests: true\n');
   writeFile(root, '.sdd/constitution.md', '---\nversion: 2.0.0\ntitle: Constitution\n---\n# Constitution\n');
   // policy/core-security (core specs lack a Security section) and policy-config (a bad regex)
   writeFile(root, '.sdd/policies.yaml', [
@@ -44,6 +45,7 @@ export function writeSarifFixture(root: string): void {
   writeFile(root, '.sdd/specs/delta.md', ['---', 'id: delta', 'title: Delta.', 'status: approved', 'domain: core', 'constitution_version: 1.0.0', 'depends_on: [old]', '---', '# Delta', '', '- **REQ-001** The system does delta, details TBD.', '- **SEC-002** The system MUST do more.', ''].join('\n'));
   writeFile(root, '.sdd/specs/old.md', '---\nid: old\ntitle: Old\nstatus: deprecated\n---\n# Old\n\n## Requirements\n');
   writeGovernanceCases(root);
+  writeDriftCases(root);
   writeFile(root, '.sdd/specs/core/gamma-copy.md', '---\nid: gamma\ntitle: Gamma copy\nstatus: draft\ndomain: core\n---\n# Gamma copy\n\n## Requirements\n\n- **REQ-001** The system MUST do gamma.\n');
 }
 
@@ -56,6 +58,27 @@ function hashOf(root: string, rel: string): string {
   const result = parseSpec(rel, fs.readFileSync(path.join(root, rel), 'utf8'));
   if (!result.ok) throw new Error(`fixture spec ${rel} does not parse`);
   return result.spec.contentHash;
+}
+
+// Spelt apart, so that sdd scanning its own tests does not take the fixtures for tags.
+const TAG = '@' + 'sdd';
+
+/**
+ * Code files that trigger each drift rule (after writeGovernanceCases, which makes the first
+ * commit). delta (approved, untagged) is drift-uncovered and zeta (approved while eta had other
+ * content) drift-suspect already; theta is approved at a commit, then its code changes.
+ */
+function writeDriftCases(root: string): void {
+  writeFile(root, '.sdd/specs/core/theta.md', '---\nid: theta\ntitle: Theta\nstatus: approved\ndomain: core\nowner: ada@example.com\n---\n# Theta\n\n## Requirements\n\n- **REQ-001** The system MUST do theta.\n');
+  // drift-untested (implemented, no test) and, once changed below, drift-code-changed
+  writeFile(root, 'src/theta.ts', `// ${TAG} theta/REQ-001\nexport const theta = 1;\n`);
+  // drift-orphaned (no such spec) and drift-outdated (a pin theta's content never had)
+  writeFile(root, 'src/app.py', `# ${TAG} nosuch/REQ-001\n# ${TAG} theta@00000000\nprint("app")\n`);
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'theta');
+  const head = git(root, 'rev-parse', 'HEAD');
+  writeFile(root, '.sdd/approvals/theta/20260101T000000Z-approved-bob.json', decision('theta', 'bob@example.com', hashOf(root, '.sdd/specs/core/theta.md'), { commit: head }));
+  writeFile(root, 'src/theta.ts', `// ${TAG} theta/REQ-001\nexport const theta = 2;\n`);
 }
 
 /** Specs and decision files that trigger each approval rule (`root` must be a git repository). */

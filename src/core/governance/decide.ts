@@ -5,7 +5,7 @@ import { createFileAtomic } from '../fs-atomic.js';
 import type { Project } from '../open.js';
 import type { Spec } from '../spec.js';
 import { hasRole, loadAccess, roleOf } from './access.js';
-import { dependencyHashes, requireSignature } from './index.js';
+import { DECISION_VERBS, dependencyHashes, needsReviewer, requireSignature } from './index.js';
 import { APPROVALS_DIR, recordFileName, serialiseRecord, signedBytes, type Decision, type DecisionRecord } from './record.js';
 import { sign, signingKeyFile } from './ssh.js';
 
@@ -59,8 +59,8 @@ export function recordDecision(project: Project, spec: Spec, specs: Spec[], opts
   const principal = principalFor(paths.root, opts.as);
   const access = loadAccess(paths.sddDir, paths.root);
   const role = roleOf(access.access, principal, spec.domain ?? null);
-  if (opts.decision !== 'review_requested') {
-    const verb = opts.decision === 'approved' ? 'approve' : 'reject';
+  if (needsReviewer(opts.decision)) {
+    const verb = DECISION_VERBS[opts.decision];
     if (spec.owner && spec.owner.toLowerCase() === principal) {
       throw new SddError('not_authorized', `${principal} owns ${spec.id} and cannot ${verb} it`, {
         target: { file: spec.file },

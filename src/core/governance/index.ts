@@ -121,9 +121,9 @@ export async function loadGovernance(paths: ProjectPaths, config: Config, specs:
     const domain = spec?.domain ?? null;
     const role = roleOf(access.access, record.principal, domain);
     let unauthorized: string | undefined;
-    if (record.decision !== 'review_requested') {
+    if (needsReviewer(record.decision)) {
       if (spec?.owner && spec.owner.toLowerCase() === record.principal.toLowerCase()) {
-        unauthorized = `${record.principal} owns the spec and cannot ${record.decision === 'approved' ? 'approve' : 'reject'} it`;
+        unauthorized = `${record.principal} owns the spec and cannot ${DECISION_VERBS[record.decision]} it`;
       } else if (!hasRole(role, 'reviewer')) {
         unauthorized = `${record.principal} is a ${role} for ${domain === null ? 'specs without a domain' : `domain "${domain}"`}, and deciding needs reviewer rights`;
       }
@@ -144,6 +144,16 @@ export async function loadGovernance(paths: ProjectPaths, config: Config, specs:
   const tampering = opts.history === false ? [] : await findTampering(paths.root);
   return { access, requireSignature: require, allowedSigners: ['.sdd', ALLOWED_SIGNERS_FILE].join('/'), entries, approvals, tampering };
 }
+
+/** Decisions that take reviewer rights (and may not be made by the spec's owner). */
+export function needsReviewer(decision: DecisionRecord['decision']): boolean {
+  return decision === 'approved' || decision === 'rejected' || decision === 'code_accepted';
+}
+
+/** What each decision does to a spec, as a verb ("cannot <verb> it"). */
+export const DECISION_VERBS: Record<DecisionRecord['decision'], string> = {
+  approved: 'approve', rejected: 'reject', review_requested: 'request a review of', code_accepted: 'accept the code of', status_forced: 'force the status of',
+};
 
 /** Decision order: by time; within the same time, by file name, a `-2` suffix after its original. */
 function fileOrder(file: string): [string, number] {
@@ -171,6 +181,8 @@ export function approvalOf(spec: Spec, entries: RecordEntry[], byId: Map<string,
       }
       continue;
     }
+    // Only approvals and rejections take part in the approval state.
+    if (r.decision !== 'approved' && r.decision !== 'rejected') continue;
     if (!e.signature.ok || e.unauthorized) continue;
     latest.set(r.principal.toLowerCase(), e);
   }

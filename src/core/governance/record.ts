@@ -4,8 +4,10 @@ import path from 'node:path';
  * A decision about a spec, stored as one immutable JSON file under
  * `.sdd/approvals/<spec-id>/`. Files are only ever added: a new decision is a new file, so
  * concurrent reviewers never conflict and every decision shows up in a pull request's diff.
+ * `code_accepted` (sdd drift accept) attests that the code at `commit` matches the spec;
+ * `status_forced` records a status change made with --force past missing evidence.
  */
-export const DECISIONS = ['approved', 'rejected', 'review_requested'] as const;
+export const DECISIONS = ['approved', 'rejected', 'review_requested', 'code_accepted', 'status_forced'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export interface DecisionRecord {
@@ -30,6 +32,11 @@ export interface DecisionRecord {
   /** An armored SSH signature over `signedBytes(record)`, or null when unsigned. */
   signature: string | null;
 }
+
+/** How each decision is named in messages. */
+export const DECISION_NOUNS: Record<Decision, string> = {
+  approved: 'Approval', rejected: 'Rejection', review_requested: 'Review request', code_accepted: 'Code acceptance', status_forced: 'Forced status change',
+};
 
 /** The namespace given to `ssh-keygen -Y sign/verify`, so an approval signature is never valid as anything else. */
 export const SIGNATURE_NAMESPACE = 'sdd-approval';

@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { DECISION_NOUNS } from '../governance/record.js';
 
 const rule: Rule = {
   id: 'approval-bad-signature',
@@ -20,7 +21,7 @@ const rule: Rule = {
         file: e.file, line, column: 1, key: e.signature.reason,
         message: e.invalid
           ? `Decision file cannot be used: ${e.invalid}`
-          : `${r!.decision === 'approved' ? 'Approval' : r!.decision === 'rejected' ? 'Rejection' : 'Review request'} by ${r!.principal} does not verify: ${e.signature.message}`,
+          : `${DECISION_NOUNS[r!.decision]} by ${r!.principal} does not verify: ${e.signature.message}`,
         fix: e.signature.reason === 'unknown-key' || e.signature.reason === 'no-allowed-signers'
           ? `Add ${r?.principal ?? 'the signer'}'s public key to ${gov.allowedSigners} (\`<email> namespaces="sdd-approval" <key>\`), or remove this file.`
           : e.signature.reason === 'unsigned'

@@ -9,6 +9,8 @@ import type { Config } from '../config.js';
 import type { ParseProblem, Spec } from '../spec.js';
 import type { Rule, RuleSeverity } from './types.js';
 import type { Governance } from '../governance/index.js';
+import type { DriftReport } from '../drift/analyse.js';
+import type { Trace } from '../trace/files.js';
 
 export interface RuleSetting {
   severity: RuleSeverity;
@@ -24,13 +26,29 @@ export interface CheckInput {
   governance?: Governance | null;
   /** Remembered signature verdicts (from the index), filled with new ones as they are made. */
   verified?: Map<string, unknown>;
+  /** Code references from the index; scanned from disk when a drift rule needs them and they are absent. */
+  trace?: Trace;
+  /** Needed by rules with `usesDrift`; see `withGovernance`. */
+  drift?: DriftReport | null;
 }
 
-/** Loads governance data into `input` when one of the enabled `rules` reads it. */
+/** Loads governance data (and drift, which builds on it) into `input` when one of the enabled `rules` reads it. */
 export async function withGovernance(input: CheckInput, rules: Rule[], settings: Map<string, RuleSetting>): Promise<CheckInput> {
-  if (input.governance || !rules.some((r) => r.usesGovernance && settings.get(r.id)?.severity !== 'off')) return input;
-  const { loadGovernance } = await import('../governance/index.js');
-  return { ...input, governance: await loadGovernance(input.paths, input.config, input.specs, { verified: input.verified as never }) };
+  const enabled = (r: Rule) => settings.get(r.id)?.severity !== 'off';
+  const needsDrift = !input.drift && rules.some((r) => r.usesDrift && enabled(r));
+  if (!needsDrift && (input.governance || !rules.some((r) => r.usesGovernance && enabled(r)))) return input;
+  let out = input;
+  if (!out.governance) {
+    const { loadGovernance } = await import('../governance/index.js');
+    out = { ...out, governance: await loadGovernance(input.paths, input.config, input.specs, { verified: input.verified as never }) };
+  }
+  if (needsDrift) {
+    const { scanCodeFiles } = await import('../trace/files.js');
+    const { loadDrift } = await import('../drift/index.js');
+    const trace = out.trace ?? (await scanCodeFiles(input.paths, input.config));
+    out = { ...out, trace, drift: await loadDrift(input.paths, input.config, input.specs, out.governance!, trace) };
+  }
+  return out;
 }
 
 const SEVERITIES = new Set(['error', 'warn', 'off']);
@@ -116,11 +134,13 @@ export function runRules(input: CheckInput, rules: Rule[], settings: Map<string,
     const setting = settings.get(rule.id) ?? { severity: rule.defaultSeverity, options: rule.defaultOptions ?? {} };
     if (setting.severity === 'off') continue;
     if (rule.usesGovernance && !input.governance) throw new Error(`rule ${rule.id} needs governance data: call withGovernance first`);
+    if (rule.usesDrift && !input.drift) throw new Error(`rule ${rule.id} needs drift data: call withGovernance first`);
     const severity = setting.severity;
     rule.check({
       paths: input.paths, config: input.config, specs: input.specs, problems: input.problems, byId, options: setting.options,
       constitutionVersion: version,
       governance: input.governance ?? null,
+      drift: input.drift ?? null,
       locate: (spec, keyPath) => locations.at(spec, keyPath),
       report: (r) => {
         const file = r.file ?? r.spec?.file ?? relativePath(input.paths.root, input.paths.configFile);

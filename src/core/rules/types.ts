@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { ProjectPaths } from '../project.js';
 import type { Position } from '../locations.js';
 import type { Governance } from '../governance/index.js';
+import type { DriftReport } from '../drift/analyse.js';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -57,11 +58,15 @@ export interface RuleContext {
   constitutionVersion: string | null;
   /** Decision records, access rights and approval states; loaded only when a rule sets `usesGovernance`. */
   governance: Governance | null;
+  /** Traceability between specs and code; loaded only when a rule sets `usesDrift`. */
+  drift: DriftReport | null;
   report(r: Report): void;
 }
 
 export interface Rule extends RuleMeta {
   /** The rule reads `ctx.governance` (approvals, access.yml, git history of decisions). */
   usesGovernance?: boolean;
+  /** The rule reads `ctx.drift` (code references, code changes since approval); implies governance. */
+  usesDrift?: boolean;
   check(ctx: RuleContext): void;
 }

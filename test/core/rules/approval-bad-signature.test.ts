@@ -109,7 +109,7 @@ testRule(id, {
     {
       name: 'a JSON file of the wrong shape',
       specs, files: { ...base, '.sdd/approvals/login/odd.json': JSON.stringify({ ...genuine, version: 2, decision: 'approve', dependencies: ['x'] }, null, 2) },
-      errors: [{ message: 'Decision file cannot be used: `version` must be 1; `decision` must be one of approved, rejected, review_requested; `dependencies` must map ids to content hashes', file: '.sdd/approvals/login/odd.json', line: 1, column: 1 }],
+      errors: [{ message: 'Decision file cannot be used: `version` must be 1; `decision` must be one of approved, rejected, review_requested, code_accepted, status_forced; `dependencies` must map ids to content hashes', file: '.sdd/approvals/login/odd.json', line: 1, column: 1 }],
     },
     {
       name: 'a JSON array',

@@ -1,0 +1,37 @@
+import type { Project } from '../core/open.js';
+import type { Spec } from '../core/spec.js';
+import type { Governance } from '../core/governance/index.js';
+import type { DriftReport } from '../core/drift/analyse.js';
+import type { Trace } from '../core/trace/files.js';
+import { openFreshIndex } from './session.js';
+import { allSpecs } from './read.js';
+import { refreshTrace } from './trace.js';
+import { loadVerifications, saveVerifications } from './approvals.js';
+import type { Db } from './db.js';
+
+export interface DriftSession {
+  db: Db;
+  specs: Spec[];
+  governance: Governance;
+  trace: Trace;
+  drift: DriftReport;
+}
+
+/**
+ * What `sdd drift`, `sdd trace`, `sdd stats` and the implemented gate of `sdd status` start
+ * from: the index brought up to date (specs and code references), the decisions verified (with
+ * remembered verdicts), and the drift report.
+ */
+export async function openDriftSession(project: Project): Promise<DriftSession> {
+  const { db } = await openFreshIndex(project);
+  const specs = allSpecs(db);
+  const { trace } = await refreshTrace(db, project.paths, project.config);
+  const { loadGovernance } = await import('../core/governance/index.js');
+  const { loadDrift } = await import('../core/drift/index.js');
+  const verified = loadVerifications(db);
+  const known = verified.size;
+  const governance = await loadGovernance(project.paths, project.config, specs, { history: false, verified: verified as never });
+  if (verified.size > known) saveVerifications(db, verified);
+  const drift = await loadDrift(project.paths, project.config, specs, governance, trace);
+  return { db, specs, governance, trace, drift };
+}

@@ -1,0 +1,68 @@
+import type { Config } from '../config.js';
+import type { ProjectPaths } from '../project.js';
+import type { Spec } from '../spec.js';
+import type { Governance, RecordEntry } from '../governance/index.js';
+import { gitOutput, type Trace } from '../trace/files.js';
+import { analyseDrift, type Baseline, type ChangeSet, type DriftReport } from './analyse.js';
+
+export * from './analyse.js';
+
+/**
+ * The drift report of a project: the trace (code references and files) judged against the specs,
+ * with code changes measured by git from each spec's baseline, the newest valid approval or
+ * `sdd drift accept` of its current content.
+ */
+export async function loadDrift(paths: ProjectPaths, config: Config, specs: Spec[], governance: Governance, trace: Trace): Promise<DriftReport> {
+  const baselines = baselinesOf(specs, governance);
+  const changes = new Map<string | null, ChangeSet>();
+  let untracked = new Set<string>();
+  if (trace.git && baselines.size > 0) {
+    const commits = [...new Set([...baselines.values()].map((b) => b.commit).filter((c): c is string => c !== null))];
+    const [answers, others] = await Promise.all([
+      Promise.all(commits.map((c) => changedSince(paths.root, c))),
+      gitOutput(paths.root, ['ls-files', '-z', '--others', '--exclude-standard']),
+    ]);
+    commits.forEach((c, i) => changes.set(c, answers[i]));
+    untracked = new Set((others ?? '').split('\0').filter(Boolean));
+  }
+  return analyseDrift({ specs, trace, requireTests: config.drift.requireTests, baselines, changes, untracked });
+}
+
+/**
+ * For each spec whose approval state is approved or suspect: the newest of its counted approvals
+ * and of the valid `code_accepted` records of its current content.
+ */
+export function baselinesOf(specs: Spec[], governance: Governance): Map<string, Baseline> {
+  const byFile = new Map(governance.entries.map((e) => [e.file, e]));
+  const out = new Map<string, Baseline>();
+  for (const spec of specs) {
+    const approval = governance.approvals.get(spec.id);
+    if (!approval || (approval.state !== 'approved' && approval.state !== 'suspect')) continue;
+    const candidates: Array<{ entry: RecordEntry; kind: Baseline['kind'] }> = approval.approvalFiles.map((f) => ({ entry: byFile.get(f)!, kind: 'approval' as const }));
+    for (const e of governance.entries) {
+      const r = e.record;
+      if (r && !e.invalid && r.spec === spec.id && r.decision === 'code_accepted' && e.signature.ok && !e.unauthorized && r.content_hash === spec.contentHash) {
+        candidates.push({ entry: e, kind: 'acceptance' });
+      }
+    }
+    let best: { entry: RecordEntry; kind: Baseline['kind'] } | undefined;
+    for (const c of candidates) {
+      if (!c.entry?.record) continue;
+      if (!best || c.entry.record.timestamp > best.entry.record!.timestamp || (c.entry.record.timestamp === best.entry.record!.timestamp && c.entry.file > best.entry.file)) best = c;
+    }
+    if (!best) continue;
+    const r = best.entry.record!;
+    out.set(spec.id, { kind: best.kind, file: best.entry.file, timestamp: r.timestamp, commit: r.commit, principal: r.principal, dependencies: r.dependencies });
+  }
+  return out;
+}
+
+/** Files (project-relative) that differ between `commit` and the work tree, committed or not. */
+async function changedSince(root: string, commit: string): Promise<ChangeSet> {
+  if ((await gitOutput(root, ['cat-file', '-e', `${commit}^{commit}`])) === null) {
+    return { error: `commit ${commit.slice(0, 12)} is missing from this repository (rewritten history, or a shallow clone)` };
+  }
+  const out = await gitOutput(root, ['diff', '--name-only', '-z', '--no-renames', '--relative', commit, '--']);
+  if (out === null) return { error: `git could not compare with commit ${commit.slice(0, 12)}` };
+  return { files: new Set(out.split('\0').filter(Boolean)) };
+}

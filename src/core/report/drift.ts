@@ -1,0 +1,100 @@
+import type { Coverage, DriftReport, SpecDrift, TagProblem } from '../drift/analyse.js';
+import type { Paint } from './text.js';
+
+const pct = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((100 * n) / of)}%`);
+const ratio = (n: number, of: number) => `${n}/${of}`;
+const where = (t: TagProblem) => `${t.ref.file}:${t.ref.line}:${t.ref.column}`;
+
+/** `impl 4/4  test 3/4` */
+export function coverageText(c: Coverage): string {
+  return `impl ${ratio(c.implemented, c.requirements)}  test ${ratio(c.tested, c.requirements)}`;
+}
+
+/** Overall numbers: `requirements 12: implemented 10 (83%), tested 7 (58%)`. */
+export function coverageSummary(c: Coverage): string {
+  return `requirements ${c.requirements}: implemented ${c.implemented} (${pct(c.implemented, c.requirements)}), tested ${c.tested} (${pct(c.tested, c.requirements)})`;
+}
+
+/**
+ * `sdd drift` as text: one line per spec (`id  status  ok|problems  impl n/m  test n/m`), the
+ * details of every problem indented under it, tags that name no spec, then totals.
+ */
+export function formatDriftText(report: DriftReport, specs: SpecDrift[], paint: Paint): string {
+  const idWidth = Math.max(2, ...specs.map((s) => s.id.length));
+  const statusWidth = Math.max(6, ...specs.map((s) => s.status.length));
+  const stateWidth = Math.max(2, ...specs.map((s) => stateOf(s).length));
+  const out: string[] = [];
+  for (const s of specs) {
+    const state = stateOf(s);
+    const painted = s.problems.length ? paint.yellow(state.padEnd(stateWidth)) : paint.green(state.padEnd(stateWidth));
+    out.push(`${paint.bold(s.id.padEnd(idWidth))}  ${s.status.padEnd(statusWidth)}  ${painted}  ${coverageText(s.coverage)}`);
+    for (const line of details(s)) out.push(`  ${line}`);
+  }
+  const shown = new Set(specs.map((s) => s.id));
+  const loose = report.tags.filter((t) => t.spec === null || !shown.has(t.spec));
+  if (loose.length && specs.length === report.specs.length) {
+    out.push(paint.bold('tags naming no spec:'));
+    for (const t of loose) out.push(`  ${where(t)}  ${t.kind}: ${t.message}`);
+  }
+  const withDrift = specs.filter((s) => s.problems.length).length;
+  const total = sum(specs.map((s) => s.coverage));
+  const parts = [`${specs.length} spec${specs.length === 1 ? '' : 's'}: ${specs.length - withDrift} ok, ${withDrift} with drift`];
+  if (loose.length && specs.length === report.specs.length) parts.push(`${loose.length} tag${loose.length === 1 ? '' : 's'} naming no spec`);
+  parts.push(coverageSummary(total));
+  if (!report.git) parts.push('code drift not checked (not a git work tree)');
+  if (out.length) out.push('');
+  out.push(parts.join(' · '));
+  return out.join('\n') + '\n';
+}
+
+/** `ok`, or the spec's problems joined by commas. */
+export function stateOf(s: SpecDrift): string {
+  return s.problems.length ? s.problems.join(',') : 'ok';
+}
+
+function details(s: SpecDrift): string[] {
+  const lines: string[] = [];
+  for (const r of s.requirements) {
+    if (r.status === 'uncovered') lines.push(`${r.id}  uncovered: no code is tagged @sdd ${s.id}/${r.id}`);
+    if (r.status === 'untested') lines.push(`${r.id}  untested: implemented, but no test names it`);
+  }
+  if (s.codeDrift && s.codeDrift.changed.length) {
+    const d = s.codeDrift;
+    const files = d.changed.slice(0, 5).join(', ') + (d.changed.length > 5 ? ` and ${d.changed.length - 5} more` : '');
+    lines.push(d.reason
+      ? `code-drift: cannot compare with the ${d.baseline.kind}, because ${d.reason}: ${files}`
+      : `code-drift: changed since the ${d.baseline.kind} at ${d.baseline.commit!.slice(0, 7)}: ${files}`);
+  }
+  if (s.suspect.length) lines.push(`suspect: ${s.suspect.join(', ')} changed since the ${s.baseline!.kind}`);
+  for (const t of s.tags) lines.push(`${where(t)}  ${t.kind}: ${t.message}`);
+  return lines;
+}
+
+export function sum(list: Coverage[]): Coverage {
+  const out: Coverage = { requirements: 0, implemented: 0, tested: 0 };
+  for (const c of list) {
+    out.requirements += c.requirements;
+    out.implemented += c.implemented;
+    out.tested += c.tested;
+  }
+  return out;
+}
+
+/** The stable JSON of one spec's drift (snake_case, like the spec format). */
+export function specDriftJson(s: SpecDrift) {
+  return {
+    id: s.id, file: s.file, status: s.status, domain: s.domain, state: s.problems.length ? 'drift' : 'ok', problems: s.problems,
+    coverage: s.coverage,
+    requirements: s.requirements.map((r) => ({ id: r.id, line: r.line, status: r.status, impl: r.impl, test: r.test, changed: r.changed })),
+    spec_refs: s.specRefs,
+    governed_files: s.governed,
+    baseline: s.baseline && { kind: s.baseline.kind, file: s.baseline.file, timestamp: s.baseline.timestamp, commit: s.baseline.commit, principal: s.baseline.principal },
+    code_drift: s.codeDrift && { changed: s.codeDrift.changed, reason: s.codeDrift.reason },
+    suspect: s.suspect,
+    tags: s.tags.map(tagJson),
+  };
+}
+
+export function tagJson(t: TagProblem) {
+  return { kind: t.kind, file: t.ref.file, line: t.ref.line, column: t.ref.column, spec: t.ref.spec, requirement: t.ref.requirement, pin: t.ref.pin, role: t.ref.role, message: t.message };
+}
