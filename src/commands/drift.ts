@@ -47,13 +47,14 @@ export async function run(env: Env, options: DriftOptions): Promise<number> {
   for (const id of options.args) if (!known.has(id)) throw specNotFound(id, known.keys());
   const specs = options.args.length ? drift.specs.filter((s) => options.args.includes(s.id)) : drift.specs;
   const { formatDriftText, specDriftJson, sum, tagJson } = await import('../core/report/drift.js');
-  const loose = options.args.length ? [] : drift.tags.filter((t) => t.spec === null);
+  // Tags of unknown or deprecated specs belong to no spec line; they count when every spec is shown.
+  const loose = options.args.length ? [] : drift.tags.filter((t) => t.spec === null || !known.has(t.spec));
   const clean = specs.every((s) => s.problems.length === 0) && loose.length === 0;
   if (env.json) {
     const domains = Object.fromEntries(Object.entries(drift.coverage.domains).sort(([a], [b]) => a.localeCompare(b)));
     writeJson(env, {
       ok: clean, git: drift.git, require_tests: drift.requireTests,
-      totals: { specs: specs.length, ok: specs.filter((s) => !s.problems.length).length, drift: specs.filter((s) => s.problems.length).length, tags_naming_no_spec: loose.length },
+      totals: { specs: specs.length, ok: specs.filter((s) => !s.problems.length).length, drift: specs.filter((s) => s.problems.length).length, tags_naming_no_current_spec: loose.length },
       coverage: options.args.length ? { overall: sum(specs.map((s) => s.coverage)) } : { overall: drift.coverage.overall, domains },
       specs: specs.map(specDriftJson),
       tags: (options.args.length ? specs.flatMap((s) => s.tags) : drift.tags).map(tagJson),

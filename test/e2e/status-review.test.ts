@@ -112,7 +112,7 @@ describe('e2e: sdd status', () => {
     const a = await sdd('approve', 'login', '--as', 'bob@example.com');
     assert.equal(a.code, 0, describeRun(a));
     const doc = jsonOf(await sdd('status', 'login', 'approved', '--json'), 0);
-    assert.deepEqual(doc, { version: 1, ok: true, spec: 'login', from: 'review', to: 'approved', file: '.sdd/specs/login.md', reason: null, changed: true, warnings: [] });
+    assert.deepEqual(doc, { version: 1, ok: true, spec: 'login', from: 'review', to: 'approved', file: '.sdd/specs/login.md', reason: null, changed: true, warnings: [], override_file: null });
     assert.match(read(repo, '.sdd/specs/login.md'), /^status: {3}approved {3}# lifecycle$/m);
   });
 
@@ -163,6 +163,12 @@ describe('e2e: sdd status', () => {
     const r = await sdd('status', 'cache', 'approved');
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(read(repo, '.sdd/specs/cache.yaml'), CACHE_YAML.replace('status: review', 'status: approved'));
+    // Implemented needs code evidence (test/e2e/drift.test.ts): code tagged for the one
+    // requirement, and, since that code is newer than the approval, a reviewer's acceptance of it.
+    writeFile(repo, 'src/cache.ts', `// ${'@' + 'sdd'} cache/REQ-001\n`);
+    git(repo, 'add', 'src/cache.ts');
+    git(repo, 'commit', '-qm', 'cache code');
+    assert.equal((await sdd('drift', 'accept', 'cache', '--as', 'carol@example.com')).code, 0);
     assert.equal((await sdd('status', 'cache', 'implemented')).code, 0);
     assert.equal(read(repo, '.sdd/specs/cache.yaml'), CACHE_YAML.replace('status: review', 'status: implemented'));
   });

@@ -215,8 +215,9 @@ export function shortHash(spec: Spec): string {
 
 /**
  * Gives test names that carry only a requirement id (`it('REQ-001 …')`) their spec: one that
- * another reference in the same file names and that has the requirement, else the only spec in
- * the project with it. Test names that stay ambiguous are dropped, never guessed.
+ * another reference in the same file names and that has the requirement; else, among the specs
+ * that have it, the one the file is named after (`billing.test.ts`, `test_billing.py`); else the
+ * only spec in the project with it. Test names that stay ambiguous are dropped, never guessed.
  */
 function resolveTestNames(refs: CodeRef[], byId: Map<string, Spec>): CodeRef[] {
   const specsInFile = new Map<string, Set<string>>();
@@ -243,11 +244,19 @@ function resolveTestNames(refs: CodeRef[], byId: Map<string, Spec>): CodeRef[] {
         for (const s of byId.values()) for (const q of s.requirements) owners.set(q.id, [...(owners.get(q.id) ?? []), s.id]);
       }
       const all = owners.get(r.requirement!) ?? [];
-      if (all.length === 1) spec = all[0];
+      const named = all.filter((id) => namedAfter(r.file, id));
+      if (named.length === 1) spec = named[0];
+      else if (all.length === 1) spec = all[0];
     }
     if (spec) out.push({ ...r, spec });
   }
   return out;
+}
+
+/** The file's name, minus test affixes and extensions, is the spec id (`test/billing.test.ts`, `billing_test.go`). */
+function namedAfter(file: string, id: string): boolean {
+  const base = file.slice(file.lastIndexOf('/') + 1).toLowerCase().replace(/\..*$/, '').replace(/^test[_-]|[_-](?:test|spec)$/g, '');
+  return base === id.toLowerCase() || base.replace(/_/g, '-') === id.toLowerCase();
 }
 
 function codeDriftOf(spec: Spec, baseline: Baseline, refs: CodeRef[], input: DriftInput): CodeDrift {

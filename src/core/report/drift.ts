@@ -33,13 +33,13 @@ export function formatDriftText(report: DriftReport, specs: SpecDrift[], paint: 
   const shown = new Set(specs.map((s) => s.id));
   const loose = report.tags.filter((t) => t.spec === null || !shown.has(t.spec));
   if (loose.length && specs.length === report.specs.length) {
-    out.push(paint.bold('tags naming no spec:'));
+    out.push(paint.bold('tags naming no current spec (unknown or deprecated):'));
     for (const t of loose) out.push(`  ${where(t)}  ${t.kind}: ${t.message}`);
   }
   const withDrift = specs.filter((s) => s.problems.length).length;
   const total = sum(specs.map((s) => s.coverage));
   const parts = [`${specs.length} spec${specs.length === 1 ? '' : 's'}: ${specs.length - withDrift} ok, ${withDrift} with drift`];
-  if (loose.length && specs.length === report.specs.length) parts.push(`${loose.length} tag${loose.length === 1 ? '' : 's'} naming no spec`);
+  if (loose.length && specs.length === report.specs.length) parts.push(`${loose.length} tag${loose.length === 1 ? '' : 's'} naming no current spec`);
   parts.push(coverageSummary(total));
   if (!report.git) parts.push('code drift not checked (not a git work tree)');
   if (out.length) out.push('');
