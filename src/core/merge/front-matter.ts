@@ -105,7 +105,7 @@ export async function mergeFrontMatter(base: string, ours: string, theirs: strin
   const faithful = conflicts.length
     ? meansExactly(render('ours'), expected.ours) && meansExactly(render('theirs'), expected.theirs)
     : meansExactly(render('ours'), expected.ours);
-  if (!faithful) return { ok: false, reason: 'the merged front matter could not be written without changing its meaning' };
+  if (!faithful) return { ok: false, reason: 'the merged YAML could not be written without changing its meaning' };
   return { ok: true, text: render('markers'), conflicts, expected: expected.ours };
 }
 

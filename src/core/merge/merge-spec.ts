@@ -69,7 +69,7 @@ export async function mergeSpecText(input: SpecMergeInput): Promise<SpecMerge> {
     return { text: r.output.toString('utf8'), conflicts: r.conflicts, fieldConflicts: [], bodyConflicts: r.conflicts, strategy: 'lines', reason };
   };
   const format = formatOf(input.path, input.ours);
-  if (format === 'text') return byLines('not a spec file (.md, .yaml or .yml)');
+  if (format === 'text') return byLines('not a .md, .yaml or .yml file');
   const [base, ours, theirs] = [input.base, input.ours, input.theirs].map(normalise);
   const mixed = SIDES.filter((_, i) => [base, ours, theirs][i].eol === 'mixed');
   if (mixed.length) return byLines(`${mixed.join(', ')}: mixed line endings (CRLF and LF)`);

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mergeSpecFile, mergeSpecText, type SpecMerge, type SpecMergeInput } from '../../../src/core/merge/merge-spec.js';
 import { parseSpec } from '../../../src/core/spec.js';
 import { gitEnv } from '../../helpers/cli.js';
@@ -93,6 +94,29 @@ describe('mergeSpecText: front matter, key by key', () => {
     const ours = edit(BASE, ['title: Login', 'title: Log in']);
     const theirs = edit(BASE, ['status: draft\n', 'status: draft\npriority: high   # set by triage\n']);
     assert.equal(clean(await merge(ours, theirs)), edit(BASE, ['title: Login', 'title: Log in'], ['status: draft\n', 'status: draft\npriority: high   # set by triage\n']));
+  });
+
+  it('a key theirs added above every key ours has goes before ours\' first key', async () => {
+    const ours = edit(BASE, ['title: Login', 'title: Log in']);
+    const theirs = edit(BASE, ['id: login\n', 'kind: spec\nid: login\n']);
+    assert.equal(clean(await merge(ours, theirs)), edit(BASE, ['title: Login', 'title: Log in'], ['id: login\n', 'kind: spec\nid: login\n']));
+  });
+
+  it('no edit is lost when the sides change different keys and both add tags (property)', async () => {
+    const KEYS = ['id', 'title', 'status', 'owner', 'phase', 'domain'];
+    const word = fc.stringMatching(/^[a-z]{1,8}$/);
+    const sideEdits = fc.record({ values: fc.dictionary(fc.constantFrom(...KEYS), word), tags: fc.uniqueArray(word.map((w) => `t-${w}`), { maxLength: 3 }) });
+    await fc.assert(fc.asyncProperty(sideEdits, sideEdits, async (o, t) => {
+      // Each key is changed by at most one side, so every edit must survive.
+      const theirsValues = Object.fromEntries(Object.entries(t.values).filter(([k]) => !(k in o.values)));
+      const render = (values: Record<string, string>, tags: string[]) =>
+        md([...KEYS.map((k) => `${k}: ${values[k] ?? `base-${k}`}`), `tags: [${['base', ...tags].join(', ')}]`], ['Body.']);
+      const r = await mergeSpecText({ base: render({}, []), ours: render(o.values, o.tags), theirs: render(theirsValues, t.tags), path: 'p.md' });
+      const parsed = parseSpec('.sdd/specs/p.md', clean(r));
+      assert.ok(parsed.ok);
+      for (const k of KEYS) assert.equal(String(parsed.spec.data[k]), o.values[k] ?? theirsValues[k] ?? `base-${k}`, k);
+      assert.deepEqual(parsed.spec.tags, [...new Set(['base', ...o.tags, ...t.tags])]);
+    }), { numRuns: 40 });
   });
 
   it('a key deleted on one side and unchanged on the other is deleted', async () => {
@@ -231,6 +255,7 @@ describe('mergeSpecText: odd inputs', () => {
   it('a file that is not a spec is merged by lines', async () => {
     const r = await mergeSpecText({ base: 'a: 1\nb: 2\n', ours: 'a: 3\nb: 2\n', theirs: 'a: 1\nb: 4\n', path: '.sdd/specs/notes.txt' });
     assert.equal(r.strategy, 'lines');
+    assert.equal(r.reason, 'not a .md, .yaml or .yml file');
     assert.equal(r.conflicts, 1);
   });
 
@@ -246,7 +271,7 @@ describe('mergeSpecText: odd inputs', () => {
     const theirs = edit(base, ['title: A', 'title: A\nreviewers: [*lead]']);
     const r = await mergeSpecText({ base, ours, theirs, path: 'a.md' });
     assert.equal(r.strategy, 'lines');
-    assert.match(r.reason!, /could not be written without changing its meaning/);
+    assert.match(r.reason!, /the merged YAML could not be written without changing its meaning/);
   });
 
   it('bytes that are not UTF-8 go to git merge-file untouched', async () => {
@@ -281,6 +306,12 @@ describe('mergeSpecText: YAML specs', () => {
   it('merges the mapping key by key, keeping the comment line', async () => {
     const r = await mergeYaml(edit(BASE_YAML, ['status: draft', 'status: review']), edit(BASE_YAML, ['tags: [core]', 'tags: [core, index]'], ['title: "Cache"', 'title: "The cache"']));
     assert.equal(clean(r), edit(BASE_YAML, ['status: draft', 'status: review'], ['tags: [core]', 'tags: [core, index]'], ['title: "Cache"', 'title: "The cache"']));
+  });
+
+  it('a YAML spec without a final newline still gets each list item on its own line', async () => {
+    const base = 'id: a\ntags:\n  - x';
+    const r = await mergeSpecText({ base, ours: base + '\n  - y', theirs: base + '\n  - z', path: 'a.yml' });
+    assert.equal(clean(r), 'id: a\ntags:\n  - x\n  - y\n  - z\n');
   });
 
   it('a multi-line body edited in different paragraphs merges by lines', async () => {
