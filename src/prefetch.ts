@@ -36,7 +36,8 @@ export function gitStatus(root: string, specsRel: string): Promise<string | null
   });
 }
 
-const NO_INDEX = new Set(['init', 'new', 'help', 'completion']);
+// merge-driver runs inside `git merge`, once per spec file, and never reads the index.
+const NO_INDEX = new Set(['init', 'new', 'help', 'completion', 'merge-driver']);
 
 /** Called by bin/sdd.js with process.argv: starts git status when the command will read the index. */
 export function prefetchStatus(argv: string[]): void {
