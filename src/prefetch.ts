@@ -21,11 +21,23 @@ export const STATUS_ARGS = ['--no-optional-locks', 'status', '--porcelain=v2', '
 
 /** Runs git status (porcelain v2) on `specsRel` in `root`; null outside a work tree or without git. */
 export function gitStatus(root: string, specsRel: string): Promise<string | null> {
+  return runGit(root, [...STATUS_ARGS, specsRel]);
+}
+
+/**
+ * git status of the source tree drift scans (everything but .sdd/; ignored files are not scanned
+ * by default, so they are left out): the HEAD commit and every path that differs from it.
+ */
+export function codeStatus(root: string): Promise<string | null> {
+  return runGit(root, ['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind', '--untracked-files=all', '--no-renames', '--', '.', ':(exclude).sdd']);
+}
+
+function runGit(root: string, args: string[]): Promise<string | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let child;
     try {
-      child = spawn('git', [...STATUS_ARGS, specsRel], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+      child = spawn('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
     } catch {
       resolve(null);
       return;
@@ -38,6 +50,9 @@ export function gitStatus(root: string, specsRel: string): Promise<string | null
 
 // merge-driver runs inside `git merge`, once per spec file, and never reads the index.
 const NO_INDEX = new Set(['init', 'new', 'help', 'completion', 'merge-driver']);
+// Commands that read the code references too (src/cache/trace.ts).
+const READS_CODE = new Set(['check', 'drift', 'trace', 'stats', 'status']);
+let prefetchedCode: { root: string; output: Promise<string | null> } | null = null;
 
 /** Called by bin/sdd.js with process.argv: starts git status when the command will read the index. */
 export function prefetchStatus(argv: string[]): void {
@@ -57,6 +72,15 @@ export function prefetchStatus(argv: string[]): void {
   const specsRel = '.sdd/specs';
   mark('prefetch: spawning git status');
   prefetched = { root: dir, specsRel, output: gitStatus(dir, specsRel).then((r) => (mark('prefetch: git status done'), r)) };
+  if (READS_CODE.has(command)) prefetchedCode = { root: dir, output: codeStatus(dir).then((r) => (mark('prefetch: code status done'), r)) };
+}
+
+/** The prefetched git status of the source tree, if one was started for `root`; taken once. */
+export function takePrefetchedCodeStatus(root: string): Promise<string | null> | null {
+  const p = prefetchedCode;
+  if (!p || p.root !== root) return null;
+  prefetchedCode = null;
+  return p.output;
 }
 
 /** The prefetched git status for this project, if one was started; it can be taken once. */

@@ -28,6 +28,7 @@ export const META = {
   parseSettings: 'parse_settings',
   governanceSignature: 'governance_signature',
   traceSettings: 'trace_settings',
+  traceSignature: 'trace_signature',
 } as const;
 
 /**

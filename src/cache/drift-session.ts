@@ -8,6 +8,7 @@ import { allSpecs } from './read.js';
 import { refreshTrace } from './trace.js';
 import { loadVerifications, saveVerifications } from './approvals.js';
 import type { Db } from './db.js';
+import { mark } from '../prefetch.js';
 
 export interface DriftSession {
   db: Db;
@@ -30,8 +31,11 @@ export async function openDriftSession(project: Project): Promise<DriftSession> 
   const { loadDrift } = await import('../core/drift/index.js');
   const verified = loadVerifications(db);
   const known = verified.size;
+  mark('drift: trace ready');
   const governance = await loadGovernance(project.paths, project.config, specs, { history: false, verified: verified as never });
   if (verified.size > known) saveVerifications(db, verified);
+  mark('drift: governance');
   const drift = await loadDrift(project.paths, project.config, specs, governance, trace);
+  mark('drift: analysed');
   return { db, specs, governance, trace, drift };
 }

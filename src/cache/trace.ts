@@ -5,10 +5,13 @@ import { listCodeFiles, scanFile, testFileMatcher, type Trace } from '../core/tr
 import { SCANNER_VERSION, type CodeRef, type RefRole } from '../core/trace/tags.js';
 import type { Config } from '../core/config.js';
 import type { ProjectPaths } from '../core/project.js';
-import { mark } from '../prefetch.js';
+import { codeStatus, mark, takePrefetchedCodeStatus } from '../prefetch.js';
+import { signatureOf } from './refresh.js';
 
 export interface TraceRefresh {
   trace: Trace;
+  /** git showed the source tree as it was at the last scan: no file was listed or stat'ed. */
+  fastPath: boolean;
   scanned: number;
   rescanned: number;
   removed: number;
@@ -24,15 +27,29 @@ interface StatRow {
 
 /**
  * Brings the code references in the index up to date with the source tree, the way specs are
- * kept fresh: every candidate file is stat'ed, and only those whose (mtime, ctime, size, inode)
- * moved are read and scanned again. Changing `code.*` or the requirement id pattern rescans all.
+ * kept fresh. With the default file selection in a git work tree, `git status` of the tree
+ * (prefetched at start-up) is compared with what it said at the last scan: the same answer, and
+ * the same stat of the paths it lists, means nothing changed. Otherwise every candidate file is
+ * stat'ed, and only those whose (mtime, ctime, size, inode) moved are read and scanned again.
+ * Changing `code.*` or the requirement id pattern rescans all.
  */
 export async function refreshTrace(db: Db, paths: ProjectPaths, config: Config): Promise<TraceRefresh> {
+  const settings = JSON.stringify({ scanner: SCANNER_VERSION, code: config.code, idPattern: config.requirements.idPattern });
+  const all = metaValue(db, META.traceSettings) !== settings;
+  // code.include may name ignored files, which git status does not watch: no fast path then.
+  const status = config.code.include === null ? await (takePrefetchedCodeStatus(paths.root) ?? codeStatus(paths.root)) : null;
+  const signature = status === null ? null : signatureOf(paths.root, status);
+  mark('trace: status');
+  if (!all && signature !== null && signature === metaValue(db, META.traceSignature)) {
+    // Sorted in JavaScript's order, as listCodeFiles sorts (SQLite's byte order differs past the BMP).
+    const files = (db.prepare('SELECT path FROM code_files').pluck().all() as string[]).sort();
+    const refs = readRefs(db);
+    mark('trace: read from the index');
+    return { trace: { files, refs, git: true }, fastPath: true, scanned: files.length, rescanned: 0, removed: 0 };
+  }
   mark('trace: listing');
   const { files, git } = await listCodeFiles(paths, config);
   mark('trace: listed');
-  const settings = JSON.stringify({ scanner: SCANNER_VERSION, code: config.code, idPattern: config.requirements.idPattern });
-  const all = metaValue(db, META.traceSettings) !== settings;
   const known = new Map<string, StatRow>();
   if (!all) for (const r of db.prepare('SELECT path, mtime_ms, ctime_ms, size, ino FROM code_files').all() as StatRow[]) known.set(r.path, r);
 
@@ -51,7 +68,7 @@ export async function refreshTrace(db: Db, paths: ProjectPaths, config: Config):
   const gone = [...known.keys()].filter((f) => !presentSet.has(f));
   mark('trace: stat');
 
-  if (all || changed.length || gone.length) {
+  if (all || changed.length || gone.length || signature !== metaValue(db, META.traceSignature)) {
     const isTest = testFileMatcher(config);
     const scans = changed.map((row) => ({ row, refs: scanFile(paths.root, row.path, config, isTest) ?? [] }));
     const delRefs = db.prepare('DELETE FROM code_refs WHERE file = ?');
@@ -71,10 +88,11 @@ export async function refreshTrace(db: Db, paths: ProjectPaths, config: Config):
         for (const r of refs) putRef.run(r.file, r.line, r.column, r.spec, r.requirement, r.pin, r.role, r.source);
       }
       setMeta(db, META.traceSettings, settings);
+      setMeta(db, META.traceSignature, signature ?? '');
     }).immediate();
   }
   mark('trace: stored');
-  return { trace: { files: present.map((r) => r.path), refs: readRefs(db), git }, scanned: present.length, rescanned: changed.length, removed: gone.length };
+  return { trace: { files: present.map((r) => r.path), refs: readRefs(db), git }, fastPath: false, scanned: present.length, rescanned: changed.length, removed: gone.length };
 }
 
 interface RefRow {

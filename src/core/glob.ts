@@ -16,6 +16,45 @@ export function globMatcher(globs: string[]): PathMatcher {
   return (file) => regexes.some((r) => r.test(file));
 }
 
+/**
+ * The folder every match of `glob` lies in (`src/auth/` for `src/auth/**`), or '' when it can
+ * match anywhere: lets callers with a sorted file list test only the files under it.
+ */
+export function globBase(glob: string): string {
+  const g = glob.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '');
+  if (!g.replace(/\/+$/, '').includes('/')) return '';
+  const wild = g.search(/[*?[{]/);
+  const literal = wild === -1 ? g : g.slice(0, wild);
+  return literal.slice(0, literal.lastIndexOf('/') + 1);
+}
+
+/** The files of a sorted list that any of `globs` matches, looking only under each glob's base folder. */
+export function filesMatching(sortedFiles: string[], globs: string[]): string[] {
+  const out = new Set<string>();
+  for (const glob of globs) {
+    const re = globRegex(glob);
+    const base = globBase(glob);
+    let i = base ? lowerBound(sortedFiles, base) : 0;
+    for (; i < sortedFiles.length; i++) {
+      const f = sortedFiles[i];
+      if (base && !f.startsWith(base)) break;
+      if (re.test(f)) out.add(f);
+    }
+  }
+  return [...out].sort();
+}
+
+function lowerBound(list: string[], key: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The regular expression for one glob, compiled once. */
 export function globRegex(glob: string): RegExp {
   const known = cache.get(glob);

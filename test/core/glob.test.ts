@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { globMatcher } from '../../src/core/glob.js';
+import { filesMatching, globBase, globMatcher } from '../../src/core/glob.js';
 
 const cases: Array<[glob: string, matches: string[], misses: string[]]> = [
   ['src/auth/**', ['src/auth/login.ts', 'src/auth/deep/er/x.go'], ['src/authz/x.ts', 'lib/src/auth/x.ts', 'src/auth']],
@@ -32,5 +32,18 @@ describe('globMatcher', () => {
     assert.ok(match('src/a.ts'));
     assert.ok(!match('lib/a.ts'));
     assert.ok(!globMatcher([])('anything'));
+  });
+});
+
+describe('globBase and filesMatching', () => {
+  it('finds the folder a glob is confined to', () => {
+    assert.deepEqual(['src/auth/**', 'src/a*/x', 'src/auth/', 'src/auth', '*.py', '**/x.ts', './lib/{a,b}/*.go', 'docs/readme.md'].map(globBase), ['src/auth/', 'src/', 'src/auth/', 'src/', '', '', 'lib/', 'docs/']);
+  });
+
+  it('gives the same answer as testing every file', () => {
+    const files = ['a.py', 'docs/readme.md', 'lib/a/x.go', 'lib/b/y.go', 'lib/c/z.go', 'src/auth', 'src/auth/deep/x.ts', 'src/auth/login.ts', 'src/authz/x.ts', 'src/b.py', 'x/a.py'].sort();
+    for (const globs of [['src/auth/**'], ['*.py'], ['lib/{a,b}/*.go', 'docs/readme.md'], ['src/auth'], ['src/**', '*.py'], ['nothing/**']]) {
+      assert.deepEqual(filesMatching(files, globs), files.filter(globMatcher(globs)), globs.join(' '));
+    }
   });
 });

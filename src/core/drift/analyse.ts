@@ -1,5 +1,5 @@
 import type { Spec } from '../spec.js';
-import { globMatcher } from '../glob.js';
+import { filesMatching } from '../glob.js';
 import type { CodeRef } from '../trace/tags.js';
 import type { Trace } from '../trace/files.js';
 
@@ -151,7 +151,8 @@ export function analyseDrift(input: DriftInput): DriftReport {
     const refs = refsBySpec.get(spec.id) ?? [];
     const owed = needsCoverage(spec.status);
     const baseline = input.baselines.get(spec.id) ?? null;
-    const codeDrift = baseline && input.trace.git ? codeDriftOf(spec, baseline, refs, input) : null;
+    const governed = governedFiles(spec, input.trace.files);
+    const codeDrift = baseline && input.trace.git ? codeDriftOf(governed, baseline, refs, input) : null;
     const changedSet = new Set(codeDrift?.changed ?? []);
     const requirements: RequirementDrift[] = spec.requirements.map((r) => {
       const mine = refs.filter((x) => x.requirement === r.id);
@@ -180,7 +181,7 @@ export function analyseDrift(input: DriftInput): DriftReport {
     });
     specs.push({
       id: spec.id, file: spec.file, status: spec.status, domain: spec.domain, problems, requirements,
-      specRefs: refs.filter((x) => !x.requirement).map(place), governed: governedFiles(spec, input.trace.files),
+      specRefs: refs.filter((x) => !x.requirement).map(place), governed,
       coverage, baseline, codeDrift, suspect, tags: mineTags,
     });
   }
@@ -259,8 +260,8 @@ function namedAfter(file: string, id: string): boolean {
   return base === id.toLowerCase() || base.replace(/_/g, '-') === id.toLowerCase();
 }
 
-function codeDriftOf(spec: Spec, baseline: Baseline, refs: CodeRef[], input: DriftInput): CodeDrift {
-  const files = new Set([...governedFiles(spec, input.trace.files), ...refs.filter((r) => r.role === 'impl').map((r) => r.file)]);
+function codeDriftOf(governed: string[], baseline: Baseline, refs: CodeRef[], input: DriftInput): CodeDrift {
+  const files = new Set([...governed, ...refs.filter((r) => r.role === 'impl').map((r) => r.file)]);
   const change = input.changes.get(baseline.commit);
   if (!change || 'error' in change) {
     const reason = change && 'error' in change ? change.error : baseline.commit === null ? `the ${baseline.kind} was recorded before the first commit` : 'git could not compare';
@@ -276,11 +277,9 @@ function changedDependencies(spec: Spec, baseline: Baseline, byId: Map<string, S
   }).sort();
 }
 
-/** Files of the trace matched by the spec's `code:` globs. */
+/** Files of the trace (sorted) matched by the spec's `code:` globs. */
 export function governedFiles(spec: Spec, files: string[]): string[] {
-  if (spec.code.length === 0) return [];
-  const match = globMatcher(spec.code);
-  return files.filter(match);
+  return spec.code.length === 0 ? [] : filesMatching(files, spec.code);
 }
 
 const place = (r: CodeRef): Place => ({ file: r.file, line: r.line, column: r.column });

@@ -6,7 +6,7 @@ import type { Spec } from '../spec.js';
 import { hasRole, loadAccess, quorumOf, roleOf, type LoadedAccess, type Role } from './access.js';
 import { APPROVALS_DIR, parseRecord, signedBytes, type DecisionRecord } from './record.js';
 import { verify, type Verification } from './ssh.js';
-import { findTampering, type Tampering } from './tamper.js';
+import type { Tampering } from './tamper.js';
 
 export const ALLOWED_SIGNERS_FILE = 'allowed_signers';
 
@@ -141,7 +141,8 @@ export async function loadGovernance(paths: ProjectPaths, config: Config, specs:
   }
   for (const spec of byId.values()) if (opts.onlySpec === undefined || spec.id === opts.onlySpec) approvals.set(spec.id, approvalOf(spec, bySpec.get(spec.id) ?? [], byId, quorumOf(access.access, spec.domain ?? null)));
 
-  const tampering = opts.history === false ? [] : await findTampering(paths.root);
+  // Loaded only when asked: the history walk needs simple-git, which costs start-up time.
+  const tampering = opts.history === false ? [] : await (await import('./tamper.js')).findTampering(paths.root);
   return { access, requireSignature: require, allowedSigners: ['.sdd', ALLOWED_SIGNERS_FILE].join('/'), entries, approvals, tampering };
 }
 
