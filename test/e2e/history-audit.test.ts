@@ -251,6 +251,9 @@ describe('e2e: history, diff and audit over real git history', () => {
       assert.deepEqual(JSON.parse(row[5]), e.details);
     });
     assert.ok(r.stdout.includes('"{""file""'), 'details are a quoted JSON field');
+    // And a CSV reader nobody here wrote agrees: Python's csv module (python3 ships with node-gyp's toolchain).
+    const python = execFileSync('python3', ['-c', 'import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin, strict=True))))'], { input: r.stdout, encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(python), [header, ...rows]);
 
     const out = path.join(makeTempDir('sdd-audit-out-'), 'audit.csv');
     const written = await json(repo, ['audit', 'export', '--format', 'csv', '--output', out, '--resource', 'logout']);
