@@ -21,6 +21,10 @@ await esbuild.build({
   chunkNames: 'chunks/[name]-[hash]',
   // Bundled CommonJS dependencies (commander, gray-matter) call require().
   banner: { js: "import { createRequire as __sddCreateRequire } from 'node:module'; const require = __sddCreateRequire(import.meta.url);" },
+  // ink and React (the progress bar of `sdd cache rebuild` on a terminal) load from node_modules
+  // when that bar is drawn: ink's optional devtools and its layout engine's WebAssembly do not
+  // bundle, and nothing else needs them.
+  external: ['ink', 'react', 'react/jsx-runtime'],
   jsx: 'automatic',
   logLevel: 'warning',
   legalComments: 'none',

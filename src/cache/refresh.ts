@@ -104,6 +104,8 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
           if (wasIndexed.has(file.rel)) stats.updated++;
           else stats.added++;
         }
+        // Batches arrive as microtasks; a progress display needs the event loop to turn to draw.
+        if (opts.onProgress) await new Promise((resolve) => setImmediate(resolve));
       }
       opts.onProgress?.(changed.length, changed.length);
       setMeta(db, META.parseSettings, settings);

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, writeJson } from '../output.js';
-import { openProject } from '../core/open.js';
+import { openProject, type Project } from '../core/open.js';
+import { listSpecFiles } from '../core/load.js';
 import { openFreshIndex } from '../cache/session.js';
 import type { Env } from '../env.js';
 
@@ -13,20 +14,22 @@ export function register(cache: Command): void {
     .action(action(run));
 }
 
+/** Below this many specs a rebuild is over before a bar would be worth drawing. */
+const PROGRESS_MIN_SPECS = 500;
+
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
-  const showProgress = env.stderrIsTTY && !env.quiet && !env.json;
-  let lastDrawn = -1;
-  const onProgress = (done: number, total: number) => {
-    if (!showProgress || total < 500) return;
-    const pct = Math.floor((done / total) * 100);
-    if (pct === lastDrawn) return;
-    lastDrawn = pct;
-    const width = 30;
-    const filled = Math.round((pct / 100) * width);
-    env.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(pct).padStart(3)}%  ${done}/${total} specs`);
-    if (done === total) env.stderr.write('\r\x1b[2K');
-  };
-  const { db, file, refresh } = await openFreshIndex(openProject(env.cwd), { rebuild: true, onProgress });
+  const project = openProject(env.cwd);
+  // A bar only on a terminal, for large projects; ink (and React) load only then.
+  const progress = env.stderrIsTTY && !env.quiet && !env.json && countSpecFiles(project) >= PROGRESS_MIN_SPECS
+    ? (await import('../ui/progress.js')).startProgress(process.stderr, 'specs', env.color)
+    : null;
+  let refreshed;
+  try {
+    refreshed = await openFreshIndex(project, { rebuild: true, onProgress: progress ? (done, total) => progress.update(done, total) : undefined });
+  } finally {
+    progress?.done();
+  }
+  const { db, file, refresh } = refreshed;
   const specs = db.prepare('SELECT count(*) FROM specs').pluck().get() as number;
   if (env.json) {
     writeJson(env, { ok: true, index: file, files: refresh.scanned, specs, duration_ms: Math.round(refresh.durationMs) });
@@ -35,4 +38,8 @@ export async function run(env: Env, _options: { args: string[] }): Promise<numbe
     note(env, `index: ${file}`);
   }
   return 0;
+}
+
+function countSpecFiles(project: Project): number {
+  return listSpecFiles(project.paths).length;
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SCHEMA_VERSION } from '../../src/cache/schema.js';
 import { sddVersion } from '../../src/core/package-info.js';
-import { describeRun, makeGitRepo, parseJsonDocument, runSdd, writeSpec, type RunResult } from '../helpers/cli.js';
+import { describeRun, hasScript, makeGitRepo, parseJsonDocument, runSdd, runSddInTty, writeSpec, type RunResult } from '../helpers/cli.js';
 import { generateSpecs, renderSpec, writeCorpus } from '../helpers/corpus.js';
 
 /** `sdd cache status`, `clear` and `rebuild`: what they report, and that clearing costs nothing. */
@@ -126,5 +126,31 @@ describe('e2e: cache.path in the config moves the index', () => {
     assert.equal(status.specs, 3);
     assert.deepEqual(jsonOf(await runSdd(['cache', 'clear', '--json'], { cwd: repo }), 'clear'), { version: 1, ok: true, index: file, removed: true });
     assert.equal(fs.existsSync(file), false);
+  });
+});
+
+describe('e2e: sdd cache rebuild progress', { skip: hasScript() ? false : 'needs util-linux `script` for a pseudo-terminal' }, () => {
+  let repo: string;
+
+  before(() => {
+    repo = makeGitRepo();
+    writeCorpus(repo, generateSpecs(600, { seed: 5 }));
+  });
+
+  it('draws a progress bar on a terminal for a large project, and clears it', async () => {
+    // ink draws only the last frame when it thinks it runs in CI, which the test runner may.
+    const r = await runSddInTty(['cache', 'rebuild'], { cwd: repo, env: { CI: undefined, CONTINUOUS_INTEGRATION: undefined }, size: { rows: 24, cols: 100 } });
+    assert.equal(r.code, 0, r.output);
+    const frames = [...r.output.matchAll(/(\d+)%  (\d+)\/600 specs/g)].map((m) => Number(m[2]));
+    assert.ok(frames.length >= 2, `expected several frames of the bar:\n${r.output}`);
+    assert.ok(frames.every((n, i) => i === 0 || n >= frames[i - 1]), 'the bar only moves forward');
+    assert.match(r.output, /Indexed 600 specs from 600 files in \d+ ms/);
+  });
+
+  it('draws nothing on a pipe', async () => {
+    const r = await runSdd(['cache', 'rebuild'], { cwd: repo, env: { CI: undefined } });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.equal(r.stderr.replace(/^index: .*\n$/, ''), '');
+    assert.match(r.stdout, /^Indexed 600 specs from 600 files in \d+ ms\n$/);
   });
 });

@@ -120,8 +120,10 @@ function shellQuote(s: string): string {
  * Runs the CLI with stdout and stderr on a pseudo-terminal (via `script`), so `isTTY` is true.
  * The two streams arrive merged in `output`. Needs util-linux `script`; see hasScript().
  */
-export function runSddInTty(args: string[], opts: RunOptions): Promise<{ code: number | null; output: string }> {
-  const command = [process.execPath, SDD_BIN, ...args].map(shellQuote).join(' ');
+export function runSddInTty(args: string[], opts: RunOptions & { size?: { rows: number; cols: number } }): Promise<{ code: number | null; output: string }> {
+  // `script`'s terminal has no size (0 × 0) unless told; layout engines such as ink need one.
+  const size = opts.size ? `stty rows ${opts.size.rows} cols ${opts.size.cols}; ` : '';
+  const command = size + [process.execPath, SDD_BIN, ...args].map(shellQuote).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: opts.cwd, env: childEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
