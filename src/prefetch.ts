@@ -32,7 +32,8 @@ export function codeStatus(root: string): Promise<string | null> {
   return runGit(root, ['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind', '--untracked-files=all', '--no-renames', '--', '.', ':(exclude).sdd']);
 }
 
-function runGit(root: string, args: string[]): Promise<string | null> {
+/** Runs git in `root`; its stdout, or null when git fails or is missing. */
+export function runGit(root: string, args: string[]): Promise<string | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let child;

@@ -1,5 +1,6 @@
 import type { RuleContext } from '../rules/types.js';
-import type { TagProblem } from './analyse.js';
+import type { Spec } from '../spec.js';
+import type { RequirementDrift, SpecDrift, TagProblem } from './analyse.js';
 
 /**
  * Reports orphaned or outdated tags at their line in the code file. The fingerprint key is the
@@ -24,3 +25,16 @@ export const tagFor = (spec: string, req: string, test = false) => `@sdd ${spec}
 
 /** A short commit id for messages. */
 export const shortCommit = (c: string | null) => (c ? c.slice(0, 7) : 'no commit');
+
+/** Each spec of the drift report with its parsed spec (the first, when an id is duplicated). */
+export function* driftSpecs(ctx: RuleContext): Generator<[SpecDrift, Spec]> {
+  for (const s of ctx.drift!.specs) {
+    const spec = ctx.byId.get(s.id)?.[0];
+    if (spec) yield [s, spec];
+  }
+}
+
+/** Each requirement with `status`, with its spec, for the rules that report at requirement lines. */
+export function* requirementsWith(ctx: RuleContext, status: RequirementDrift['status']): Generator<[RequirementDrift, SpecDrift, Spec]> {
+  for (const [s, spec] of driftSpecs(ctx)) for (const r of s.requirements) if (r.status === status) yield [r, s, spec];
+}

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { shortCommit } from '../drift/rules-support.js';
+import { driftSpecs, shortCommit } from '../drift/rules-support.js';
 
 const list = (files: string[]) => files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
 
@@ -15,10 +15,9 @@ const rule: Rule = {
   usesGovernance: true,
   usesDrift: true,
   check(ctx) {
-    for (const s of ctx.drift!.specs) {
-      const spec = ctx.byId.get(s.id)?.[0];
+    for (const [s, spec] of driftSpecs(ctx)) {
       const d = s.codeDrift;
-      if (!spec || !d || d.changed.length === 0) continue;
+      if (!d || d.changed.length === 0) continue;
       const since = d.reason ? `cannot be compared with its ${d.baseline.kind}, because ${d.reason}` : `changed since the ${d.baseline.kind} at ${shortCommit(d.baseline.commit)}`;
       const fix = d.reason
         ? `Fetch the full git history, or, once the code is reviewed, run \`sdd drift accept ${s.id}\` at the current commit.`

@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { driftSpecs } from '../drift/rules-support.js';
 
 const rule: Rule = {
   id: 'drift-suspect',
@@ -12,9 +13,8 @@ const rule: Rule = {
   usesGovernance: true,
   usesDrift: true,
   check(ctx) {
-    for (const s of ctx.drift!.specs) {
-      const spec = ctx.byId.get(s.id)?.[0];
-      if (!spec || !s.baseline) continue;
+    for (const [s, spec] of driftSpecs(ctx)) {
+      if (!s.baseline) continue;
       for (const dep of s.suspect) {
         const index = spec.dependsOn.indexOf(dep);
         const pos = ctx.locate(spec, Array.isArray(spec.data.depends_on) ? ['depends_on', index] : ['depends_on']);

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { tagFor } from '../drift/rules-support.js';
+import { requirementsWith, tagFor } from '../drift/rules-support.js';
 
 const rule: Rule = {
   id: 'drift-uncovered',
@@ -13,17 +13,12 @@ const rule: Rule = {
   usesGovernance: true,
   usesDrift: true,
   check(ctx) {
-    for (const s of ctx.drift!.specs) {
-      const spec = ctx.byId.get(s.id)?.[0];
-      if (!spec) continue;
-      for (const r of s.requirements) {
-        if (r.status !== 'uncovered') continue;
-        ctx.report({
-          spec, line: r.line, column: r.column, key: r.id,
-          message: `${r.id} of ${s.status} spec ${s.id} has no implementing code: no \`${tagFor(s.id, r.id)}\` tag`,
-          fix: `Add a comment \`${tagFor(s.id, r.id)}\` to the code that implements it, or move the spec back to review (\`sdd status ${s.id} review --reason …\`).`,
-        });
-      }
+    for (const [r, s, spec] of requirementsWith(ctx, 'uncovered')) {
+      ctx.report({
+        spec, line: r.line, column: r.column, key: r.id,
+        message: `${r.id} of ${s.status} spec ${s.id} has no implementing code: no \`${tagFor(s.id, r.id)}\` tag`,
+        fix: `Add a comment \`${tagFor(s.id, r.id)}\` to the code that implements it, or move the spec back to review (\`sdd status ${s.id} review --reason …\`).`,
+      });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from './types.js';
-import { tagFor } from '../drift/rules-support.js';
+import { requirementsWith, tagFor } from '../drift/rules-support.js';
 
 const rule: Rule = {
   id: 'drift-untested',
@@ -13,17 +13,12 @@ const rule: Rule = {
   usesGovernance: true,
   usesDrift: true,
   check(ctx) {
-    for (const s of ctx.drift!.specs) {
-      const spec = ctx.byId.get(s.id)?.[0];
-      if (!spec) continue;
-      for (const r of s.requirements) {
-        if (r.status !== 'untested') continue;
-        ctx.report({
-          spec, line: r.line, column: r.column, key: r.id,
-          message: `${r.id} of ${s.status} spec ${s.id} is implemented but has no test`,
-          fix: `Tag a test with \`${tagFor(s.id, r.id, true)}\`, or name a test after it (\`it('${r.id} …')\`).`,
-        });
-      }
+    for (const [r, s, spec] of requirementsWith(ctx, 'untested')) {
+      ctx.report({
+        spec, line: r.line, column: r.column, key: r.id,
+        message: `${r.id} of ${s.status} spec ${s.id} is implemented but has no test`,
+        fix: `Tag a test with \`${tagFor(s.id, r.id, true)}\`, or name a test after it (\`it('${r.id} …')\`).`,
+      });
     }
   },
 };

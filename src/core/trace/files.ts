@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { globMatcher, type PathMatcher } from '../glob.js';
 import type { ProjectPaths } from '../project.js';
 import { scanReferences, type CodeRef } from './tags.js';
+import { runGit } from '../../prefetch.js';
 
 /** Files larger than this are listed (for `code:` globs) but not read: bundles, data, lock files. */
 export const MAX_SCANNED_BYTES = 1024 * 1024;
@@ -89,17 +89,5 @@ export async function isGitWorkTree(root: string): Promise<boolean> {
 
 /** Runs git in `cwd`; its stdout, or null when git fails or is missing. */
 export function gitOutput(cwd: string, args: string[]): Promise<string | null> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let child;
-    try {
-      child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
-    } catch {
-      resolve(null);
-      return;
-    }
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.on('error', () => resolve(null));
-    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(chunks).toString('utf8') : null));
-  });
+  return runGit(cwd, args);
 }
