@@ -22,6 +22,7 @@ import * as reviewCommand from './commands/review.js';
 import * as historyCommand from './commands/history.js';
 import * as diffCommand from './commands/diff.js';
 import * as auditCommand from './commands/audit.js';
+import * as hooksCommand from './commands/hooks.js';
 
 import { mark } from './prefetch.js';
 
@@ -60,7 +61,7 @@ const program = new Command('sdd')
     },
   });
 
-for (const command of [initCommand, newCommand, validateCommand, checkCommand, rulesCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, approveCommand, rejectCommand, statusCommand, reviewCommand, historyCommand, diffCommand, auditCommand, cacheCommand]) command.register(program);
+for (const command of [initCommand, newCommand, validateCommand, checkCommand, rulesCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, approveCommand, rejectCommand, statusCommand, reviewCommand, historyCommand, diffCommand, auditCommand, hooksCommand, cacheCommand]) command.register(program);
 
 mark('cli: program built');
 try {
