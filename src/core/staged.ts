@@ -119,7 +119,16 @@ export function parseRawDiff(output: string): StagedChange[] {
  * before the first commit), renames detected. Throws `not_a_git_repository` outside a work tree.
  */
 export async function readStagedChanges(root: string): Promise<StagedChanges> {
-  const raw = await git(root, ['diff', '--cached', '--raw', '-z', '-M', '--no-abbrev', '--relative', '--ignore-submodules=all'], 'diff --cached');
+  // Outside a work tree `git diff` falls back to comparing two paths: ask git where it is first
+  // (in parallel, as the answer is nearly always yes).
+  const [inside, diff] = await Promise.allSettled([
+    git(root, ['rev-parse', '--is-inside-work-tree'], 'rev-parse'),
+    git(root, ['diff', '--cached', '--raw', '-z', '-M', '--no-abbrev', '--relative', '--ignore-submodules=all'], 'diff --cached'),
+  ]);
+  if (inside.status === 'rejected') throw inside.reason;
+  if (inside.value.toString('utf8').trim() !== 'true') throw gitFailure(root, { code: 128, stdout: Buffer.alloc(0), stderr: 'not a git repository (inside a .git folder)' }, 'rev-parse');
+  if (diff.status === 'rejected') throw diff.reason;
+  const raw = diff.value;
   const changes = parseRawDiff(raw.toString('utf8'));
   const inSdd = (p: string | undefined) => p !== undefined && p.startsWith(`${SDD_DIR}/`);
   return {
