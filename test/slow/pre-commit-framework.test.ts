@@ -58,6 +58,8 @@ describe('pre-commit framework', { skip }, () => {
     env = { PRE_COMMIT_HOME: makeTempDir('sdd-pre-commit-home-'), JOBS: 'max' };
     writeFile(consumer, '.pre-commit-config.yaml', `repos:\n  - repo: ${JSON.stringify(dir)}\n    rev: ${rev}\n    hooks:\n      - id: sdd-check\n`);
     writeFile(consumer, '.sdd/config.yaml', 'version: 1\n');
+    // As `sdd init` writes it: the index cache is never committed (pre-commit would see the hook modify it).
+    writeFile(consumer, '.sdd/.gitignore', '.cache/\n');
     writeFile(consumer, '.sdd/specs/core/a.md', spec());
     git(consumer, 'add', '-A');
     git(consumer, 'commit', '-q', '-m', 'start');
