@@ -42,24 +42,28 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     return format === 'text' ? 0 : deliver(env, options, format, paths, [], [], 0, json([], [], []));
   }
 
-  const files = await readIndexFiles(paths.root);
+  // git lists the index in other processes while this one brings the cache up to date.
+  const listing = readIndexFiles(paths.root);
+  let diskConfig: Config | null = null;
+  try {
+    diskConfig = readConfig(paths);
+  } catch {
+    // A broken config that is not staged must not block the commit: the staged one decides below.
+  }
+  const session = diskConfig ? openFreshIndex({ paths, config: diskConfig }) : null;
+  session?.catch(() => {}); // awaited below; an error while git fails first must not go unhandled
+  const files = await listing;
   const blobs = new BlobStore(paths.root);
   const wide = PROJECT_WIDE_FILES.map((f) => files.byPath.get(f)).filter((e): e is IndexEntry => e !== undefined);
   await blobs.load(wide.map((e) => e.blob));
   const snapshot = createIndexSnapshot(new Map(wide.map((e) => [e.path, blobs.text(e.blob)])));
   try {
-    // The config being committed decides; a broken one that is not staged must not block the commit.
+    // The config being committed decides what the rules do.
     const config = readConfig(snapshot.paths);
-    let diskConfig: Config = config;
-    try {
-      diskConfig = readConfig(paths);
-    } catch {
-      // keep the staged one
-    }
-    const { db } = await openFreshIndex({ paths, config: diskConfig });
+    const { db } = await (session ?? openFreshIndex({ paths, config }));
     const cached = { nodes: new Map(specNodes(db).map((n) => [n.file, n])), problems: new Map(parseProblems(db).map((p) => [p.file, p])) };
     const idPattern = config.requirements.idPattern;
-    const specs = await readIndexSpecs(files, cached, blobs, { idPattern, reparse: diskConfig.requirements.idPattern !== idPattern });
+    const specs = await readIndexSpecs(files, cached, blobs, { idPattern, reparse: (diskConfig ?? config).requirements.idPattern !== idPattern });
     const scope = scopeOfChanges(staged, files, specs, await previousIds(staged, blobs, idPattern));
     mark('staged: scope');
 
