@@ -198,8 +198,33 @@ export interface HookChange {
   chained: string | null;
 }
 
+/**
+ * Runs `work`, turning a failed file operation on `file` into an error that names the file: a
+ * hooks folder that is read-only, or a core.hooksPath that points at a file, is the user's to fix.
+ */
+function changing<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (err instanceof SddError || !code) throw err;
+    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied'
+      : code === 'ENOTDIR' || code === 'EEXIST' ? 'a part of its path is a file, not a folder'
+        : (err as Error).message;
+    throw new SddError('hook_write_failed', `Cannot change the hook file: ${why}`, {
+      target: { file },
+      fix: 'Make the hooks folder (`git rev-parse --git-path hooks`, set by core.hooksPath) a writable folder, then run the command again.',
+      cause: err,
+    });
+  }
+}
+
 /** Installs (or brings up to date) sdd's `name` hook. Idempotent. */
 export function installHook(loc: HookLocation, name: HookName): HookChange {
+  return changing(hookFile(loc, name), () => installHookFile(loc, name));
+}
+
+function installHookFile(loc: HookLocation, name: HookName): HookChange {
   const state = inspectHook(loc, name);
   const { file } = state;
   if (state.strategy === 'block') return installBlock(loc, name, file, state.current);
@@ -261,6 +286,10 @@ export interface HookRemoval {
 
 /** Removes sdd's `name` hook and puts back the one it chained. */
 export function uninstallHook(loc: HookLocation, name: HookName): HookRemoval {
+  return changing(hookFile(loc, name), () => uninstallHookFile(loc, name));
+}
+
+function uninstallHookFile(loc: HookLocation, name: HookName): HookRemoval {
   const state = inspectHook(loc, name);
   const { file } = state;
   if (!state.installed) return { name, file, action: 'absent' };

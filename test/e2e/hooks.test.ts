@@ -236,6 +236,17 @@ describe('sdd hooks (real git commits)', () => {
     assert.equal((parseJsonDocument(outside.stdout).error as { code: string }).code, 'not_a_git_repository');
   });
 
+  it('a core.hooksPath that names a file is an error naming the hook file, not a crash', async () => {
+    const root = project();
+    writeFile(root, 'not-a-folder', 'x\n');
+    git(root, 'config', 'core.hooksPath', 'not-a-folder');
+    const r = await runSdd(['hooks', 'install'], { cwd: root });
+    assert.equal(r.code, 2, describeRun(r));
+    assert.match(r.stderr, /^Error: .*not-a-folder\/pre-commit: Cannot change the hook file: a part of its path is a file, not a folder$/m);
+    assert.match(r.stderr, /^Fix: Make the hooks folder/m);
+    assert.doesNotMatch(r.stderr, /Unexpected failure|at .*\.js:\d+/);
+  });
+
   it('a hook replaced after install is a conflict that names the files and changes nothing', async () => {
     const root = project();
     const hook = path.join(root, '.git', 'hooks', 'pre-commit');
