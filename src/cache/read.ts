@@ -132,3 +132,8 @@ export function specNodes(db: Db): Array<{ file: string; id: string; dependsOn: 
   return (db.prepare('SELECT path, id, depends_on FROM specs ORDER BY path').all() as Array<{ path: string; id: string; depends_on: string }>)
     .map((r) => ({ file: r.path, id: r.id, dependsOn: JSON.parse(r.depends_on) as string[] }));
 }
+
+/** The hash of every indexed file's bytes (git's blob id, see file-hash.ts), by path. */
+export function fileHashes(db: Db): Map<string, string> {
+  return new Map((db.prepare('SELECT path, file_hash FROM files').all() as Array<{ path: string; file_hash: string }>).map((r) => [r.path, r.file_hash]));
+}

@@ -47,7 +47,7 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
   mark('refresh: start');
-  const settings = JSON.stringify({ idPattern: config.requirements.idPattern });
+  const settings = parseSettings(config);
   const specsRel = relativePath(paths.root, paths.specsDir);
   const reparseAll = opts.rebuild === true || metaValue(db, META.parseSettings) !== settings;
   const signature = signatureOf(paths.root, await (takePrefetchedStatus(paths.root, specsRel) ?? gitStatus(paths.root, specsRel)));
@@ -120,6 +120,11 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   await refreshApprovals(db, paths, config, reparseAll || stats.added + stats.updated + stats.removed > 0);
   stats.durationMs = elapsed();
   return stats;
+}
+
+/** What the specs were parsed with (stored in the index): another id pattern means parsing again. */
+export function parseSettings(config: Config): string {
+  return JSON.stringify({ idPattern: config.requirements.idPattern });
 }
 
 /** Keeps the approval tables in step; the decision files are looked at only when they changed. */

@@ -4,17 +4,19 @@ import { note } from '../output.js';
 import { mark } from '../prefetch.js';
 import { SddError } from '../core/errors.js';
 import { findProject, type ProjectPaths } from '../core/project.js';
-import { readConfig, type Config } from '../core/config.js';
+import { readConfig } from '../core/config.js';
 import { matchesFilters, pathFilters } from '../core/path-filter.js';
-import { BlobStore, PROJECT_WIDE_FILES, approvalSpecId, previousIds, readIndexFiles, readIndexSpecs, readStagedChanges, type IndexEntry } from '../core/staged.js';
+import { BlobStore, PROJECT_WIDE_FILES, approvalSpecId, previousIds, readIndexFiles, readIndexSpecs, readStagedChanges, type IndexEntry, type IndexFiles } from '../core/staged.js';
 import { scopeOfChanges } from '../core/staged-scope.js';
 import { createIndexSnapshot } from '../core/staged-snapshot.js';
-import { openFreshIndex } from '../cache/session.js';
-import { parseProblems, specNodes, specsAtPaths } from '../cache/read.js';
+import { indexPath, openFreshIndex } from '../cache/session.js';
+import { META, metaValue, openIndex, type Db } from '../cache/db.js';
+import { parseSettings } from '../cache/refresh.js';
+import { sddVersion } from '../core/package-info.js';
+import { fileHashes, parseProblems, specNodes, specsAtPaths } from '../cache/read.js';
 import { filesMatching } from '../cache/query.js';
 import { loadVerifications, saveVerifications } from '../cache/approvals.js';
 import { deliver, type CheckOptions } from './check.js';
-import type { Db } from '../cache/db.js';
 import type { Project } from '../core/open.js';
 import type { CheckResult } from '../core/check.js';
 import type { ParseProblem, Spec } from '../core/spec.js';
@@ -42,28 +44,25 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     return format === 'text' ? 0 : deliver(env, options, format, paths, [], [], 0, json([], [], []));
   }
 
-  // git lists the index in other processes while this one brings the cache up to date.
-  const listing = readIndexFiles(paths.root);
-  let diskConfig: Config | null = null;
-  try {
-    diskConfig = readConfig(paths);
-  } catch {
-    // A broken config that is not staged must not block the commit: the staged one decides below.
-  }
-  const session = diskConfig ? openFreshIndex({ paths, config: diskConfig }) : null;
-  session?.catch(() => {}); // awaited below; an error while git fails first must not go unhandled
-  const files = await listing;
+  const files = await readIndexFiles(paths.root);
   const blobs = new BlobStore(paths.root);
   const wide = PROJECT_WIDE_FILES.map((f) => files.byPath.get(f)).filter((e): e is IndexEntry => e !== undefined);
   await blobs.load(wide.map((e) => e.blob));
   const snapshot = createIndexSnapshot(new Map(wide.map((e) => [e.path, blobs.text(e.blob)])));
   try {
-    // The config being committed decides what the rules do.
+    // The config being committed decides what the rules do; a broken one that is not staged
+    // must not block the commit (the disk's says only where the cache lives).
     const config = readConfig(snapshot.paths);
-    const { db } = await (session ?? openFreshIndex({ paths, config }));
-    const cached = { nodes: new Map(specNodes(db).map((n) => [n.file, n])), problems: new Map(parseProblems(db).map((p) => [p.file, p])) };
+    let diskConfig = config;
+    try {
+      diskConfig = readConfig(paths);
+    } catch {
+      // keep the staged one
+    }
+    const db = await openCache({ paths, config: diskConfig }, files);
+    const cached = { nodes: new Map(specNodes(db).map((n) => [n.file, n])), problems: new Map(parseProblems(db).map((p) => [p.file, p])), hashes: fileHashes(db) };
     const idPattern = config.requirements.idPattern;
-    const specs = await readIndexSpecs(files, cached, blobs, { idPattern, reparse: (diskConfig ?? config).requirements.idPattern !== idPattern });
+    const specs = await readIndexSpecs(files, cached, blobs, { idPattern, reparse: metaValue(db, META.parseSettings) !== parseSettings(config) });
     const scope = scopeOfChanges(staged, files, specs, await previousIds(staged, blobs, idPattern));
     mark('staged: scope');
 
@@ -93,6 +92,26 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     snapshot.dispose();
   }
 }
+
+/**
+ * The index cache, matched to the staged blobs by hash, so it needs no refresh to be right and
+ * a commit never waits for one. It is refreshed only when it is empty, or when many staged
+ * files are not in it (after a checkout, say): reading them once into the cache is cheaper
+ * than parsing them from git on every commit.
+ */
+async function openCache(project: Project, files: IndexFiles): Promise<Db> {
+  const { db } = await openIndex(indexPath(project), sddVersion());
+  const hashes = fileHashes(db);
+  const unknown = files.specs.filter((e) => hashes.get(e.path) !== e.blob).length;
+  if (hashes.size === 0 || unknown > REFRESH_THRESHOLD) {
+    db.close();
+    return (await openFreshIndex(project)).db;
+  }
+  return db;
+}
+
+/** Staged specs the cache does not hold beyond which it is refreshed first. */
+const REFRESH_THRESHOLD = 64;
 
 /**
  * Runs every rule and the policies over `specs` in the snapshot `project`. Governance is loaded

@@ -144,20 +144,14 @@ export interface IndexFiles {
   byPath: Map<string, IndexEntry>;
   /** The spec files among them, in path order. */
   specs: IndexEntry[];
-  /** Tracked paths whose working-tree file differs from the index (edited after `git add`, or deleted). */
-  unstaged: Set<string>;
 }
 
 /**
- * Lists the index below `.sdd/` and which of its files the working tree no longer matches.
- * `git diff` runs with --no-optional-locks, so it never rewrites the index under a running
- * `git commit`. An unresolved merge conflict is an error: there is no single staged version.
+ * Lists the index below `.sdd/`, with each file's blob id. An unresolved merge conflict is an
+ * error: there is no single staged version to check.
  */
 export async function readIndexFiles(root: string): Promise<IndexFiles> {
-  const [listing, diff] = await Promise.all([
-    git(root, ['ls-files', '-s', '-z', '--', SDD_DIR], 'ls-files'),
-    git(root, ['--no-optional-locks', 'diff', '--name-only', '-z', '--relative', '--no-ext-diff', '--ignore-submodules=all', '--', SDD_DIR], 'diff'),
-  ]);
+  const listing = await git(root, ['ls-files', '-s', '-z', '--', SDD_DIR], 'ls-files');
   const byPath = new Map<string, IndexEntry>();
   for (const token of listing.toString('utf8').split('\0')) {
     const m = /^(\d+) ([0-9a-f]+) (\d)\t(.*)$/s.exec(token);
@@ -175,7 +169,6 @@ export async function readIndexFiles(root: string): Promise<IndexFiles> {
   return {
     byPath,
     specs: [...byPath.values()].filter((e) => isSpecPath(e.path)),
-    unstaged: new Set(diff.toString('utf8').split('\0').filter(Boolean)),
   };
 }
 
@@ -195,10 +188,12 @@ export class BlobStore {
   }
 }
 
-/** The working-tree index cache, as far as the staged check uses it. */
+/** The index cache, as far as the staged check uses it. */
 export interface CachedSpecs {
   nodes: Map<string, SpecNode>;
   problems: Map<string, ParseProblem>;
+  /** Each indexed file's blob id, by path. */
+  hashes: Map<string, string>;
 }
 
 /** The specs of the index. */
@@ -212,13 +207,14 @@ export interface IndexSpecs {
 }
 
 /**
- * The specs as the index holds them. The cache mirrors the working tree, so a spec whose file
- * matches the index is taken from it; the others (edited after `git add`, deleted from disk, or
- * every one when `reparse` says the cache was parsed with other settings) are read from git
- * and parsed in memory, never written to the cache.
+ * The specs as the index holds them. The cache keeps git's blob id of every file it parsed, so
+ * a spec whose staged blob is the cached one is taken from the cache, however the working tree
+ * has changed since; the others (staged edits, files the cache has not seen, or every one when
+ * `reparse` says the cache was parsed with other settings) are read from git and parsed in
+ * memory, never written to the cache.
  */
 export async function readIndexSpecs(files: IndexFiles, cached: CachedSpecs, blobs: BlobStore, opts: { idPattern: string; reparse: boolean }): Promise<IndexSpecs> {
-  const fromGit = files.specs.filter((e) => opts.reparse || files.unstaged.has(e.path) || (!cached.nodes.has(e.path) && !cached.problems.has(e.path)));
+  const fromGit = files.specs.filter((e) => opts.reparse || cached.hashes.get(e.path) !== e.blob);
   await blobs.load(fromGit.map((e) => e.blob));
   const parsed = new Map<string, Spec>();
   const problems = new Map<string, ParseProblem>();

@@ -102,6 +102,31 @@ describe('sdd check --staged', () => {
     assert.match(text.stderr, /checked the staged content of 1 spec/);
   });
 
+  it('uses cached specs that hold the staged content, and leaves the cache alone for a small change', async () => {
+    const root = committedProject();
+    writeFile(root, '.sdd/specs/core/c.md', spec({ id: 'c', domain: 'core', depends_on: '[b]' }, '- **REQ-002** The system MUST log.\n'));
+    git(root, 'add', '-A');
+    assert.equal((await runSdd(['list', '--count'], { cwd: root })).code, 0); // the cache now holds the staged c.md
+    writeFile(root, '.sdd/specs/core/c.md', duplicated({ id: 'c', domain: 'core', depends_on: '[b]' }));
+    const { run, doc } = await staged(root);
+    assert.equal(run.code, 0, describeRun(run));
+    assert.deepEqual(doc.findings, []);
+    const status = parseJsonDocument((await runSdd(['cache', 'status', '--json'], { cwd: root })).stdout) as { stale: { changed: number } };
+    assert.equal(status.stale.changed, 1, 'the staged check did not refresh the cache (c.md changed on disk since)');
+  });
+
+  it('many staged specs the cache has not seen: it is refreshed once, and the check is the same', async () => {
+    const root = committedProject();
+    assert.equal((await runSdd(['list', '--count'], { cwd: root })).stdout.trim(), '4');
+    for (let i = 0; i < 70; i++) writeFile(root, `.sdd/specs/core/n${i}.md`, spec({ id: `n${i}`, domain: 'core', depends_on: i === 7 ? '[nothing]' : '[a]' }));
+    git(root, 'add', '-A');
+    const cached = async () => (parseJsonDocument((await runSdd(['cache', 'status', '--json'], { cwd: root })).stdout) as { specs: number }).specs;
+    assert.equal(await cached(), 4);
+    const { doc } = await staged(root);
+    assert.deepEqual(where(doc), ['dangling-dependency .sdd/specs/core/n7.md']);
+    assert.equal(await cached(), 74, 'the cache was refreshed');
+  });
+
   it('reports on transitive dependents of a changed id, but not on unrelated specs', async () => {
     const root = committedProject();
     writeFile(root, '.sdd/specs/core/a.md', spec({ id: 'a2', domain: 'core' }));
