@@ -24,10 +24,10 @@ import type { Env } from '../env.js';
 
 /**
  * `sdd check --staged`: every rule over the project as the next commit will hold it (git's
- * index), reporting only on what the staged change can affect. The index cache on disk mirrors
- * the working tree and is only read: specs whose index content differs from their file are
- * parsed from git's blobs in memory, and what rules read as files (config, policies, access
- * rights, decisions, spec positions) comes from a private snapshot of the index.
+ * index), reporting only on what the staged change can affect. The index cache mirrors the
+ * working tree and is only read: a cached spec is used when its blob id is the staged one, the
+ * others are parsed from git's blobs in memory, and what rules read as files (config, policies,
+ * access rights, decisions, spec positions) comes from a private snapshot of the index.
  */
 export async function runStaged(env: Env, options: CheckOptions, format: string): Promise<number> {
   if (options.updateBaseline) {
