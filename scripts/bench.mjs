@@ -18,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { COMMON_TERM, RARE_TERM } from './gen-corpus.mjs';
 import { ensureCorpus, RotatingEdits } from './lib/bench-corpus.mjs';
 import { measureCase, measurePeakRss, runOnce } from './lib/measure.mjs';
+import { measureCommits } from './lib/bench-commit.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +46,11 @@ const CASES = [
   { name: 'rg-rare', label: `rg -il ${RARE_TERM} .sdd/specs`, exec: ['rg', '-il', RARE_TERM, '.sdd/specs'], okCodes: [0, 1] },
 ];
 const RSS_CASE = 'rss-rebuild';
+/** Whole `git commit` of one changed spec, with and without sdd's pre-commit hook (scripts/lib/bench-commit.mjs). */
+const COMMIT_CASES = {
+  'commit-hook': 'git commit, one spec changed, sdd pre-commit hook',
+  'commit-plain': 'git commit, one spec changed, no hook (--no-verify)',
+};
 
 function jsonOf(run) {
   try {
@@ -57,7 +63,7 @@ function jsonOf(run) {
 function countIs(run, size) {
   return String(run.stdout).trim() === String(size) ? null : `expected "${size}", got "${String(run.stdout).trim().slice(0, 40)}"`;
 }
-const ALL_NAMES = [...CASES.map((c) => c.name), RSS_CASE];
+const ALL_NAMES = [...CASES.map((c) => c.name), ...Object.keys(COMMIT_CASES), RSS_CASE];
 
 const USAGE = `Usage: node scripts/bench.mjs [options]   (or: npm run bench -- [options])
   --sizes 1000,10000       corpus sizes (specs) to measure
@@ -142,6 +148,14 @@ function benchSize(size, options) {
     } finally {
       edits?.restore();
     }
+  }
+  const commitNames = Object.keys(COMMIT_CASES).filter(wanted);
+  if (commitNames.length) {
+    const result = marker.git
+      ? measureCommits(dir, { node: NODE, sdd: SDD, runs, names: commitNames, log: (l) => log(`[${size}] ${l}`) })
+      : { cases: Object.fromEntries(commitNames.map((n) => [n, { status: 'n/a', samples: [], detail: 'the corpus is not a git repository (--no-git)' }])) };
+    const about = result.spec ? ` (${result.spec}, ${result.scope.dependents} dependents)` : '';
+    for (const name of commitNames) record(name, COMMIT_CASES[name] + about, result.cases[name]);
   }
   let rss;
   if (wanted(RSS_CASE)) {

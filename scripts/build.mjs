@@ -2,8 +2,22 @@
 // Bundles the CLI into dist/ with esbuild. One bundle (split into chunks at dynamic imports, so
 // commands still load only what they use) starts measurably faster than tsc's one-file-per-module
 // output on Node 20's ESM loader: see README.md, "Performance". Type checking is tsc's job.
-import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+
+// `prepare` runs this on every install from a git clone. esbuild is a devDependency: an install
+// that omits those (npm install --omit=dev, some hook managers) keeps a dist/ that is already
+// there, and otherwise stops with a message saying what to do, rather than a stack trace.
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  if (fs.existsSync('dist/cli.js')) {
+    process.stderr.write('sdd: esbuild is not installed (devDependencies omitted); keeping the existing dist/.\n');
+    process.exit(0);
+  }
+  process.stderr.write('sdd: cannot build dist/: esbuild, a devDependency, is not installed.\nFix: install with devDependencies (`npm install --include=dev`), then run `npm run build`.\n');
+  process.exit(1);
+}
 
 fs.rmSync('dist', { recursive: true, force: true });
 await esbuild.build({

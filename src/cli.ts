@@ -26,6 +26,7 @@ import * as traceCommand from './commands/trace.js';
 import * as driftCommand from './commands/drift.js';
 import * as statsCommand from './commands/stats.js';
 import * as mergeDriverCommand from './commands/merge-driver.js';
+import * as hooksCommand from './commands/hooks.js';
 
 import { mark } from './prefetch.js';
 
@@ -64,7 +65,7 @@ const program = new Command('sdd')
     },
   });
 
-for (const command of [initCommand, newCommand, validateCommand, checkCommand, rulesCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, approveCommand, rejectCommand, statusCommand, reviewCommand, historyCommand, diffCommand, auditCommand, traceCommand, driftCommand, statsCommand, mergeDriverCommand, cacheCommand]) command.register(program);
+for (const command of [initCommand, newCommand, validateCommand, checkCommand, rulesCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, approveCommand, rejectCommand, statusCommand, reviewCommand, historyCommand, diffCommand, auditCommand, traceCommand, driftCommand, statsCommand, mergeDriverCommand, hooksCommand, cacheCommand]) command.register(program);
 
 mark('cli: program built');
 try {

@@ -59,6 +59,8 @@ let prefetchedCode: { root: string; output: Promise<string | null> } | null = nu
 export function prefetchStatus(argv: string[]): void {
   const args = argv.slice(2);
   if (args.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V')) return;
+  // `check --staged` matches the cache to git's index by hash and refreshes it only rarely.
+  if (args.includes('--staged')) return;
   const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--cwd');
   if (!command || NO_INDEX.has(command)) return;
   const cwdIndex = args.indexOf('--cwd');

@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../core/package-info.js';
+import { fileHash } from './file-hash.js';
 import type { ParseResult } from '../core/spec.js';
 
 /** A file to (re)read; `oldHash` is the hash of the bytes indexed for it, if any. */
@@ -14,7 +14,7 @@ export interface FileJob {
 
 export interface ParsedFile {
   rel: string;
-  /** sha1 of the bytes read; null when the file vanished before it could be read. */
+  /** fileHash of the bytes read (git's blob id); null when the file vanished before it could be read. */
   hash: string | null;
   /** The bytes equal what is indexed: only the stat needs updating. */
   unchanged: boolean;
@@ -31,7 +31,7 @@ export function readAndParse(root: string, job: FileJob, idPattern: string, pars
   } catch {
     return { rel: job.rel, hash: null, unchanged: false };
   }
-  const hash = crypto.createHash('sha1').update(bytes).digest('hex');
+  const hash = fileHash(bytes);
   if (hash === job.oldHash) return { rel: job.rel, hash, unchanged: true };
   return { rel: job.rel, hash, unchanged: false, result: parse(job.rel, bytes.toString('utf8'), { requirementIdPattern: idPattern }) };
 }

@@ -106,3 +106,34 @@ export function directDependents(db: Db, id: string): string[] {
 export function dependencyEdges(db: Db): Array<{ from: string; to: string }> {
   return db.prepare('SELECT s.id AS "from", d.depends_on AS "to" FROM deps d JOIN specs s ON s.rowid = d.spec ORDER BY s.id, d.position').all() as Array<{ from: string; to: string }>;
 }
+
+/**
+ * The indexed specs at these project-relative paths, complete, in path order; paths the index
+ * does not hold are left out. Reads only their rows, so a few specs out of many stay cheap.
+ */
+export function specsAtPaths(db: Db, paths: string[]): Spec[] {
+  if (paths.length === 0) return [];
+  const list = JSON.stringify(paths);
+  const rows = db.prepare(`SELECT ${FULL_COLUMNS} FROM ${FULL_FROM} WHERE s.path IN (SELECT value FROM json_each(?)) ORDER BY s.path`).all(list) as FullRow[];
+  const reqRows = db.prepare(`SELECT spec, req_id, text, line, col, keyword FROM requirements
+    WHERE spec IN (SELECT rowid FROM specs WHERE path IN (SELECT value FROM json_each(?))) ORDER BY spec, line`).all(list) as Array<{ spec: number; req_id: string; text: string; line: number; col: number; keyword: string | null }>;
+  const reqs = new Map<number, Requirement[]>();
+  for (const r of reqRows) {
+    const req = { id: r.req_id, text: r.text, line: r.line, column: r.col, keyword: r.keyword };
+    const have = reqs.get(r.spec);
+    if (have) have.push(req);
+    else reqs.set(r.spec, [req]);
+  }
+  return rows.map((r) => toSpec(r, reqs.get(r.rowid) ?? []));
+}
+
+/** Every indexed spec's file, id and depends_on, in path order: the dependency graph, cheaply. */
+export function specNodes(db: Db): Array<{ file: string; id: string; dependsOn: string[] }> {
+  return (db.prepare('SELECT path, id, depends_on FROM specs ORDER BY path').all() as Array<{ path: string; id: string; depends_on: string }>)
+    .map((r) => ({ file: r.path, id: r.id, dependsOn: JSON.parse(r.depends_on) as string[] }));
+}
+
+/** The hash of every indexed file's bytes (git's blob id, see file-hash.ts), by path. */
+export function fileHashes(db: Db): Map<string, string> {
+  return new Map((db.prepare('SELECT path, file_hash FROM files').all() as Array<{ path: string; file_hash: string }>).map((r) => [r.path, r.file_hash]));
+}

@@ -47,10 +47,10 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
   mark('refresh: start');
-  const settings = JSON.stringify({ idPattern: config.requirements.idPattern });
+  const settings = parseSettings(config);
   const specsRel = relativePath(paths.root, paths.specsDir);
   const reparseAll = opts.rebuild === true || metaValue(db, META.parseSettings) !== settings;
-  const signature = signatureOf(paths.root, await (takePrefetchedStatus(paths.root, specsRel) ?? gitStatus(paths.root, specsRel)));
+  const signature = signatureOf(paths.root, await (takePrefetchedStatus(paths.root, specsRel) ?? gitStatus(paths.root, specsRel)), specsRel);
   const stats: RefreshStats = { fastPath: false, scanned: 0, added: 0, updated: 0, removed: 0, touched: 0, durationMs: 0 };
 
   mark('refresh: signature');
@@ -124,6 +124,11 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   return stats;
 }
 
+/** What the specs were parsed with (stored in the index): another id pattern means parsing again. */
+export function parseSettings(config: Config): string {
+  return JSON.stringify({ idPattern: config.requirements.idPattern });
+}
+
 /** Keeps the approval tables in step; the decision files are looked at only when they changed. */
 async function refreshApprovals(db: Db, paths: ProjectPaths, config: Config, specsChanged: boolean): Promise<void> {
   const signature = governanceSignature(paths, config);
@@ -180,12 +185,15 @@ export function scanForChanges(db: Db, paths: ProjectPaths, all = false): Change
  * rewrites its own index behind the user's back. Kept verbatim (it is short when little is
  * dirty) so the no-change path needs no hashing.
  */
-export function signatureOf(root: string, status: string | null): string | null {
+export function signatureOf(root: string, status: string | null, specsRel = '.sdd/specs'): string | null {
   if (status === null) return null;
   let signature = status;
   for (const entry of status.split('\0')) {
-    const file = entryPath(entry);
-    if (!file) continue;
+    const listed = entryPath(entry);
+    if (!listed) continue;
+    // git lists paths from the top of the work tree; a project below it has them prefixed.
+    const at = listed.startsWith(`${specsRel}/`) ? 0 : listed.indexOf(`/${specsRel}/`) + 1;
+    const file = listed.slice(at);
     const st = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
     signature += st ? `\0${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}` : '\0-';
   }

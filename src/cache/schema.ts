@@ -2,13 +2,14 @@
  * Version of the index layout. Any change to the tables below, or to what is stored in them,
  * bumps it: a database of another version is rebuilt, never migrated.
  */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
 -- One row per spec file seen, parsable or not. The stat fields are the fast path of freshness;
--- file_hash (of the raw bytes) decides whether a changed file must be re-indexed.
+-- file_hash (git's blob id of the raw bytes, see file-hash.ts) decides whether a changed file
+-- must be re-indexed, and tells sdd check --staged which rows hold the staged content.
 CREATE TABLE files (
   path TEXT PRIMARY KEY,
   mtime_ms REAL NOT NULL,

@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { walkSpecFiles } from '../core/walk.js';
 import { relativePath, type ProjectPaths } from '../core/project.js';
 import type { Config } from '../core/config.js';
+import { fileHash } from './file-hash.js';
 import type { Db } from './db.js';
 
 export interface IndexDrift {
@@ -37,7 +37,7 @@ export async function verifyIndex(db: Db, paths: ProjectPaths, config: Config): 
       continue;
     }
     const bytes = fs.readFileSync(path.join(paths.root, rel));
-    const hash = crypto.createHash('sha1').update(bytes).digest('hex');
+    const hash = fileHash(bytes);
     if (hash !== row.file_hash) {
       drift.push({ file: rel, problem: 'content-changed', detail: `indexed bytes ${row.file_hash.slice(0, 12)}, file has ${hash.slice(0, 12)}` });
       continue;

@@ -9,10 +9,11 @@ import { SddError } from '../core/errors.js';
 import { countFindings, type Finding } from '../core/findings.js';
 import { matchesFilters, pathFilters } from '../core/path-filter.js';
 import { replaceFileAtomic } from '../core/fs-atomic.js';
-import { relativePath } from '../core/project.js';
+import { relativePath, type ProjectPaths } from '../core/project.js';
 import { sddHomepage, sddVersion } from '../core/package-info.js';
 import { openFreshIndex } from '../cache/session.js';
 import { allSpecs, parseProblems } from '../cache/read.js';
+import type { RuleMeta } from '../core/rules/types.js';
 import type { Env } from '../env.js';
 
 export interface CheckOptions {
@@ -22,6 +23,7 @@ export interface CheckOptions {
   failOn: string;
   baseline?: string;
   updateBaseline?: boolean;
+  staged?: boolean;
 }
 
 const FORMATS = ['text', 'json', 'sarif', 'github'];
@@ -37,12 +39,14 @@ export function register(program: Command): void {
     .option('--fail-on <level>', 'exit 1 on: error, warning (or worse), none', 'error')
     .option('--baseline <file>', 'accept the findings recorded in this file; only new ones count')
     .option('--update-baseline', 'record the current findings in the --baseline file')
+    .option('--staged', 'check what git will commit (the index), reporting on staged specs and their dependents')
     .addHelpText('after', examples(
       ['sdd check', 'every rule, grouped by file'],
       ['sdd check --format sarif --output sdd.sarif', 'for GitHub code scanning'],
       ['sdd check --format github', 'annotations in a GitHub Actions log (and a step summary)'],
       ['sdd check --baseline .sdd/baseline.json --update-baseline', 'accept today\'s findings'],
       ['sdd check --baseline .sdd/baseline.json', 'fail only on findings not in the baseline'],
+      ['sdd check --staged', 'what the next commit holds (the pre-commit hook runs this)'],
     ) + '\nRules and their options: `sdd rules`. Severities are set in .sdd/config.yaml under `rules:`.\n')
     .action(action(run));
 }
@@ -52,6 +56,7 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   if (!FORMATS.includes(format)) throw new SddError('invalid_argument', `Unknown format "${format}"`, { fix: `Use --format ${FORMATS.join(', ')}.` });
   if (!FAIL_ON.includes(options.failOn)) throw new SddError('invalid_argument', `Unknown --fail-on level "${options.failOn}"`, { fix: `Use --fail-on ${FAIL_ON.join(', ')}.` });
   if (options.updateBaseline && !options.baseline) throw new SddError('invalid_argument', '--update-baseline needs --baseline <file>', { fix: 'Name the file, e.g. `--baseline .sdd/baseline.json --update-baseline`.' });
+  if (options.staged) return (await import('./check-staged.js')).runStaged(env, options, format);
 
   const project = openProject(env.cwd);
   const { paths } = project;
@@ -71,11 +76,20 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   if (verified.size > known) saveVerifications(db, verified);
 
   const filters = pathFilters(paths, env.cwd, options.args);
-  let findings = result.findings.filter((f) => matchesFilters(f.file, filters));
+  const findings = result.findings.filter((f) => matchesFilters(f.file, filters));
   // Spec files, and the source files that hold tags (the ones drift rules judge line by line).
   const tagged = new Set(trace.refs.map((r) => r.file));
   const filesChecked = [...specs, ...problems].filter((s) => matchesFilters(s.file, filters)).length + [...tagged].filter((f) => matchesFilters(f, filters)).length;
+  return deliver(env, options, format, paths, findings, result.rules, filesChecked);
+}
 
+/**
+ * The common end of every check: the baseline, then the report in `format` (to stdout or
+ * --output, plus the step summary for `github`), then the exit code that --fail-on asks for.
+ * `extra` adds keys to the JSON document.
+ */
+export async function deliver(env: Env, options: CheckOptions, format: string, paths: ProjectPaths, reported: Finding[], rules: RuleMeta[], filesChecked: number, extra: Record<string, unknown> = {}): Promise<number> {
+  let findings = reported;
   let accepted = 0;
   if (options.baseline) {
     const { readBaseline, writeBaseline } = await import('../core/baseline.js');
@@ -94,7 +108,7 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
     findings = fresh;
   }
 
-  const report = await render(env, format, findings, result.rules, filesChecked, accepted);
+  const report = await render(env, format, findings, rules, filesChecked, accepted, extra);
   // The summary goes first: if its file cannot be written, nothing has been printed yet.
   if (format === 'github' && env.vars.GITHUB_STEP_SUMMARY) {
     const { toStepSummary } = await import('../core/report/github.js');
@@ -136,7 +150,7 @@ function summaryLine(findings: Finding[], accepted: number): string {
   return `${c.errors} error${c.errors === 1 ? '' : 's'}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'}${accepted ? ` (${accepted} accepted by the baseline)` : ''}\n`;
 }
 
-async function render(env: Env, format: string, findings: Finding[], rules: import('../core/rules/types.js').RuleMeta[], filesChecked: number, accepted: number): Promise<string> {
+async function render(env: Env, format: string, findings: Finding[], rules: RuleMeta[], filesChecked: number, accepted: number, extra: Record<string, unknown>): Promise<string> {
   switch (format) {
     case 'sarif': {
       const { toSarif } = await import('../core/report/sarif.js');
@@ -148,7 +162,7 @@ async function render(env: Env, format: string, findings: Finding[], rules: impo
     }
     case 'json': {
       const c = countFindings(findings);
-      return JSON.stringify({ version: 1, ok: c.errors === 0, files_checked: filesChecked, counts: countsJson(c), accepted_by_baseline: accepted, findings: findings.map(findingJson) }, null, 2) + '\n';
+      return JSON.stringify({ version: 1, ok: c.errors === 0, files_checked: filesChecked, counts: countsJson(c), accepted_by_baseline: accepted, findings: findings.map(findingJson), ...extra }, null, 2) + '\n';
     }
     default: {
       const { formatFindingsText } = await import('../core/report/text.js');

@@ -27,12 +27,13 @@ export function createFileAtomic(file: string, content: string): boolean {
   }
 }
 
-/** Replaces `file` with `content` atomically (temp file + rename). */
-export function replaceFileAtomic(file: string, content: string | Buffer): void {
+/** Replaces `file` with `content` atomically (temp file + rename); `mode` sets its permissions (e.g. 0o755 for a script). */
+export function replaceFileAtomic(file: string, content: string | Buffer, mode?: number): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = tempPathFor(file);
   try {
     fs.writeFileSync(tmp, content, { flag: 'wx' });
+    if (mode !== undefined) fs.chmodSync(tmp, mode);
     fs.renameSync(tmp, file);
   } catch (err) {
     fs.rmSync(tmp, { force: true });

@@ -1,11 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { SddError } from './errors.js';
+import { readBlobs } from './git.js';
 import type { Project } from './open.js';
 import { parseSpec, type Spec } from './spec.js';
 import type { DecisionRecord } from './governance/record.js';
+
+export { readBlobs };
 
 /** One version of a spec file: a commit that changed it, or the uncommitted working tree. */
 export interface SpecVersion {
@@ -140,40 +142,6 @@ export async function rawLog(repo: GitRepo, args: string[], paths: string[]): Pr
     }
   }
   return [];
-}
-
-/** Reads blobs by sha with one `git cat-file --batch`; a missing blob is left out. */
-export function readBlobs(cwd: string, shas: string[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(shas)].filter((s) => !/^0+$/.test(s));
-  if (wanted.length === 0) return Promise.resolve(new Map());
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    const chunks: Buffer[] = [];
-    const errors: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => errors.push(c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`git cat-file failed: ${Buffer.concat(errors).toString('utf8').trim()}`));
-      const buf = Buffer.concat(chunks);
-      const out = new Map<string, string>();
-      let pos = 0;
-      while (pos < buf.length) {
-        const nl = buf.indexOf(10, pos);
-        if (nl < 0) break;
-        const [sha, type, size] = buf.toString('utf8', pos, nl).split(' ');
-        if (type === 'missing' || size === undefined) {
-          pos = nl + 1;
-          continue;
-        }
-        const end = nl + 1 + Number(size);
-        out.set(sha, buf.toString('utf8', nl + 1, end));
-        pos = end + 1;
-      }
-      resolve(out);
-    });
-    child.stdin.end(wanted.join('\n') + '\n');
-  });
 }
 
 /** ISO 8601 in UTC, without milliseconds when they are zero (git dates have none). */

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describeRun, git, makeGitRepo, makeTempDir, parseJsonDocument, runSdd, type RunResult } from '../helpers/cli.js';
+import { describeRun, git, makeGitRepo, makeTempDir, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
 import { copyProject, generateSpecs, readSpecSummaries, renderSpec, writeCorpus, type CorpusSpec, type SummaryJson } from '../helpers/corpus.js';
 
 /**
@@ -316,4 +316,20 @@ describe('e2e: the index follows the files outside git', { concurrency: 1 }, () 
     await probe.check('replaced');
   });
 });
+});
+
+describe('e2e: the index follows the files of a project below the top of the repository', () => {
+  it('a second edit of an already modified spec is seen (git lists paths from the top)', async () => {
+    const top = makeGitRepo();
+    const root = path.join(top, 'packages', 'specs');
+    writeFile(root, '.sdd/config.yaml', 'version: 1\n');
+    writeFile(root, '.sdd/specs/a.md', '---\nid: a\ntitle: First\nstatus: draft\n---\n# A\n');
+    git(top, 'add', '-A');
+    git(top, 'commit', '-q', '-m', 'specs');
+    const title = async () => (await runSdd(['list'], { cwd: root })).stdout.trim().split('\t').pop();
+    for (const next of ['Second', 'Third', 'Fourth']) {
+      writeFile(root, '.sdd/specs/a.md', `---\nid: a\ntitle: ${next}\nstatus: draft\n---\n# A\n`);
+      assert.equal(await title(), next);
+    }
+  });
 });

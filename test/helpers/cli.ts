@@ -172,3 +172,19 @@ export function parseJsonDocument(stdout: string): Record<string, unknown> {
 export function describeRun(r: RunResult): string {
   return `exit ${r.code}\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
 }
+
+/**
+ * Runs git with the isolated environment (plus `env`) and returns everything, failures included:
+ * for commands whose refusal is the point, such as a commit stopped by a hook.
+ */
+export function gitResult(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}

@@ -26,8 +26,10 @@ const APPROVALS = '.sdd/approvals';
  * Reads git history for `.sdd/approvals/`: a file that was added and later modified or deleted,
  * in a commit or in the working tree, has been tampered with. Outside a git repository (or
  * before the first commit) there is no history to check, and nothing is reported.
+ * `uncommitted: 'index'` judges the staged content instead of the working tree (for
+ * `sdd check --staged`: an edit that is not staged will not be committed).
  */
-export async function findTampering(root: string): Promise<Tampering[]> {
+export async function findTampering(root: string, opts: { uncommitted?: 'worktree' | 'index' } = {}): Promise<Tampering[]> {
   const git = simpleGit({ baseDir: root, trimmed: false });
   let log: string;
   try {
@@ -65,7 +67,7 @@ export async function findTampering(root: string): Promise<Tampering[]> {
   // Changes not committed yet, to files whose committed history is clean so far.
   let diff = '';
   try {
-    diff = await git.raw(['diff', 'HEAD', '--no-renames', '--relative', '--name-status', '--', APPROVALS]);
+    diff = await git.raw(['diff', ...(opts.uncommitted === 'index' ? ['--cached'] : []), 'HEAD', '--no-renames', '--relative', '--name-status', '--', APPROVALS]);
   } catch {
     diff = '';
   }

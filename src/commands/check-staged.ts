@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { note } from '../output.js';
+import { mark } from '../prefetch.js';
+import { SddError } from '../core/errors.js';
+import { findProject, type ProjectPaths } from '../core/project.js';
+import { readConfig } from '../core/config.js';
+import { matchesFilters, pathFilters } from '../core/path-filter.js';
+import { BlobStore, PROJECT_WIDE_FILES, approvalSpecId, previousIds, readIndexFiles, readIndexSpecs, readStagedChanges, type IndexEntry, type IndexFiles } from '../core/staged.js';
+import { scopeOfChanges } from '../core/staged-scope.js';
+import { createIndexSnapshot } from '../core/staged-snapshot.js';
+import { indexPath, openFreshIndex } from '../cache/session.js';
+import { META, metaValue, openIndex, type Db } from '../cache/db.js';
+import { parseSettings } from '../cache/refresh.js';
+import { sddVersion } from '../core/package-info.js';
+import { fileHashes, parseProblems, specNodes, specsAtPaths } from '../cache/read.js';
+import { filesMatching } from '../cache/query.js';
+import { loadVerifications, saveVerifications } from '../cache/approvals.js';
+import { deliver, type CheckOptions } from './check.js';
+import type { Project } from '../core/open.js';
+import type { CheckResult } from '../core/check.js';
+import type { ParseProblem, Spec } from '../core/spec.js';
+import type { Env } from '../env.js';
+
+/**
+ * `sdd check --staged`: every rule over the project as the next commit will hold it (git's
+ * index), reporting only on what the staged change can affect. The index cache mirrors the
+ * working tree and is only read: a cached spec is used when its blob id is the staged one, the
+ * others are parsed from git's blobs in memory, and what rules read as files (config, policies,
+ * access rights, decisions, spec positions) comes from a private snapshot of the index.
+ */
+export async function runStaged(env: Env, options: CheckOptions, format: string): Promise<number> {
+  if (options.updateBaseline) {
+    throw new SddError('invalid_argument', '--update-baseline records the findings of the whole project, so it cannot be combined with --staged', {
+      fix: 'Run `sdd check --baseline <file> --update-baseline` without --staged.',
+    });
+  }
+  const paths = findProject(env.cwd);
+  const staged = await readStagedChanges(paths.root);
+  mark('staged: changes read');
+  const json = (specs: string[], dependents: string[], other: string[]) => ({ staged: { specs, dependents, other_sdd_files: other, code_files: staged.code } });
+  if (staged.sdd.length === 0) {
+    note(env, 'sdd: nothing staged under .sdd/, so there is nothing to check');
+    return format === 'text' ? 0 : deliver(env, options, format, paths, [], [], 0, json([], [], []));
+  }
+
+  const files = await readIndexFiles(paths.root);
+  const blobs = new BlobStore(paths.root);
+  const wide = PROJECT_WIDE_FILES.map((f) => files.byPath.get(f)).filter((e): e is IndexEntry => e !== undefined);
+  await blobs.load(wide.map((e) => e.blob));
+  const snapshot = createIndexSnapshot(new Map(wide.map((e) => [e.path, blobs.text(e.blob)])));
+  try {
+    // The config being committed decides what the rules do; a broken one that is not staged
+    // must not block the commit (the disk's says only where the cache lives).
+    const config = readConfig(snapshot.paths);
+    let diskConfig = config;
+    try {
+      diskConfig = readConfig(paths);
+    } catch {
+      // keep the staged one
+    }
+    const db = await openCache({ paths, config: diskConfig }, files);
+    const cached = { nodes: new Map(specNodes(db).map((n) => [n.file, n])), problems: new Map(parseProblems(db).map((p) => [p.file, p])), hashes: fileHashes(db) };
+    const idPattern = config.requirements.idPattern;
+    const specs = await readIndexSpecs(files, cached, blobs, { idPattern, reparse: metaValue(db, META.parseSettings) !== parseSettings(config) });
+    const scope = scopeOfChanges(staged, files, specs, await previousIds(staged, blobs, idPattern));
+    mark('staged: scope');
+
+    const contextFiles = [...scope.context];
+    const context = [...specsAtPaths(db, contextFiles.filter((f) => !specs.parsed.has(f))), ...contextFiles.flatMap((f) => specs.parsed.get(f) ?? [])]
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const ids = new Set(context.map((s) => s.id));
+    const copies = [...context.map((s) => files.byPath.get(s.file)!), ...[...files.byPath.values()].filter((e) => ids.has(approvalSpecId(e.path) ?? ''))];
+    await blobs.load(copies.map((e) => e.blob));
+    snapshot.add(new Map(copies.map((e) => [e.path, blobs.text(e.blob)])));
+
+    // Files whose index content is not what the cache holds, for policy scopes.
+    const changed = new Set([...specs.parsed.keys(), ...[...cached.nodes.keys()].filter((f) => !files.byPath.has(f))]);
+    const decisionsStaged = staged.sdd.some((c) => [c.path, c.from].some((p) => p !== undefined && approvalSpecId(p) !== null));
+    const problems = [...specs.problems.values()].filter((p) => scope.files.has(p.file));
+    const result = await checkSnapshot(db, paths, { paths: snapshot.paths, config }, context, problems, changed, decisionsStaged);
+    mark('staged: checked');
+
+    const filters = pathFilters(paths, env.cwd, options.args);
+    const inScope = (file: string) => scope.files.has(file) && matchesFilters(file, filters);
+    const n = scope.staged.length;
+    const d = scope.dependents.length;
+    note(env, `sdd: checked the staged content of ${n} spec${n === 1 ? '' : 's'}${d ? ` and ${d} dependent${d === 1 ? '' : 's'}` : ''}`);
+    return await deliver(env, options, format, paths, result.findings.filter((f) => inScope(f.file)), result.rules, [...scope.files].filter(inScope).length,
+      json(scope.staged, scope.dependents, scope.sddFiles));
+  } finally {
+    snapshot.dispose();
+  }
+}
+
+/**
+ * The index cache, matched to the staged blobs by hash, so it needs no refresh to be right and
+ * a commit never waits for one. It is refreshed only when it is empty, or when many staged
+ * files are not in it (after a checkout, say): reading them once into the cache is cheaper
+ * than parsing them from git on every commit.
+ */
+async function openCache(project: Project, files: IndexFiles): Promise<Db> {
+  const { db } = await openIndex(indexPath(project), sddVersion());
+  const hashes = fileHashes(db);
+  const unknown = files.specs.filter((e) => hashes.get(e.path) !== e.blob).length;
+  if (hashes.size === 0 || unknown > REFRESH_THRESHOLD) {
+    db.close();
+    return (await openFreshIndex(project)).db;
+  }
+  return db;
+}
+
+/** Staged specs the cache does not hold beyond which it is refreshed first. */
+const REFRESH_THRESHOLD = 64;
+
+/**
+ * Runs every rule and the policies over `specs` in the snapshot `project`. Governance is loaded
+ * here rather than by the engine, because its history check must run in the real repository
+ * and judge the staged decision files. Policy scopes are answered by the index on disk, except
+ * for `changed` files, answered by an in-memory index of their staged versions.
+ */
+async function checkSnapshot(db: Db, real: ProjectPaths, project: Project, specs: Spec[], problems: ParseProblem[], changed: Set<string>, decisionsStaged: boolean): Promise<CheckResult> {
+  const { runCheck } = await import('../core/check.js');
+  const { policyExtension } = await import('../core/check-policies.js');
+  const { loadGovernance } = await import('../core/governance/index.js');
+  const { findTampering } = await import('../core/governance/tamper.js');
+  const verified = loadVerifications(db);
+  const known = verified.size;
+  const [governance, tampering] = await Promise.all([
+    loadGovernance(project.paths, project.config, specs, { history: false, verified: verified as never }),
+    // Tampering is reported on the decision file: in scope only when decision files are staged.
+    decisionsStaged ? findTampering(real.root, { uncommitted: 'index' }) : [],
+  ]);
+  const stagedSpecs = specs.filter((s) => changed.has(s.file));
+  let memory: Db | undefined;
+  if (stagedSpecs.length && fs.existsSync(path.join(project.paths.sddDir, 'policies.yaml'))) {
+    const { memoryIndex } = await import('../cache/memory-index.js');
+    const ids = new Set(stagedSpecs.map((s) => s.id));
+    memory = await memoryIndex(stagedSpecs, [...governance.approvals.values()].filter((a) => ids.has(a.spec)));
+  }
+  const scope = (query: Parameters<typeof filesMatching>[1]) => {
+    const out = new Set([...filesMatching(db, query)].filter((f) => !changed.has(f)));
+    if (memory) for (const f of filesMatching(memory, query)) out.add(f);
+    return out;
+  };
+  try {
+    const policies = await policyExtension(project, specs, scope);
+    const result = await runCheck({ paths: project.paths, config: project.config, specs, problems, verified, governance: { ...governance, tampering } }, [policies]);
+    if (verified.size > known) saveVerifications(db, verified);
+    return result;
+  } finally {
+    memory?.close();
+  }
+}

@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { action } from '../command.js';
+import { examples, writeJson } from '../output.js';
+import { findProject } from '../core/project.js';
+import { displayPath, HOOK_NAMES, locateHooks, uninstallHook } from '../core/hooks.js';
+import type { Env } from '../env.js';
+
+export function register(hooks: Command): void {
+  hooks
+    .command('uninstall')
+    .description('remove sdd\'s hooks and put back the hooks they chained, byte for byte')
+    .addHelpText('after', examples(['sdd hooks uninstall', 'remove the pre-commit and pre-push hooks sdd installed']))
+    .action(action(run));
+}
+
+export async function run(env: Env, _options: { args: string[] }): Promise<number> {
+  const loc = await locateHooks(findProject(env.cwd).root);
+  const removals = HOOK_NAMES.map((name) => uninstallHook(loc, name));
+  if (env.json) {
+    writeJson(env, { ok: true, hooks_dir: loc.dir, hooks: removals.map((r) => ({ name: r.name, file: r.file, action: r.action })) });
+    return 0;
+  }
+  for (const r of removals) {
+    const file = displayPath(loc, r.file);
+    env.stdout.write(r.action === 'absent' ? `${r.name}: not installed (${file})\n`
+      : r.action === 'restored' ? `${r.name}: removed sdd's hook; ${file} is the previous hook again\n`
+        : `${r.name}: removed ${file}\n`);
+  }
+  return 0;
+}
