@@ -8,7 +8,7 @@ import type { Env } from '../env.js';
 export function register(hooks: Command): void {
   hooks
     .command('uninstall')
-    .description('remove sdd\'s hooks and put back the hooks they chained, byte for byte')
+    .description('remove sdd\'s hooks (putting back the hooks they chained, byte for byte) and its merge driver')
     .addHelpText('after', examples(['sdd hooks uninstall', 'remove the pre-commit and pre-push hooks sdd installed']))
     .action(action(run));
 }
@@ -16,8 +16,13 @@ export function register(hooks: Command): void {
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
   const loc = await locateHooks(findProject(env.cwd).root);
   const removals = HOOK_NAMES.map((name) => uninstallHook(loc, name));
+  const { unregisterMergeDriver } = await import('../core/merge/register.js');
+  const merge = await unregisterMergeDriver(findProject(env.cwd).root);
   if (env.json) {
-    writeJson(env, { ok: true, hooks_dir: loc.dir, hooks: removals.map((r) => ({ name: r.name, file: r.file, action: r.action })) });
+    writeJson(env, {
+      ok: true, hooks_dir: loc.dir, hooks: removals.map((r) => ({ name: r.name, file: r.file, action: r.action })),
+      merge_driver: { config_changed: merge.config, attributes_changed: merge.attributes, gitattributes: merge.gitattributes },
+    });
     return 0;
   }
   for (const r of removals) {
@@ -26,5 +31,6 @@ export async function run(env: Env, _options: { args: string[] }): Promise<numbe
       : r.action === 'restored' ? `${r.name}: removed sdd's hook; ${file} is the previous hook again\n`
         : `${r.name}: removed ${file}\n`);
   }
+  env.stdout.write(merge.config || merge.attributes ? `merge driver: unregistered${merge.attributes ? ` (and its line in ${merge.gitattributes} removed)` : ''}\n` : 'merge driver: not registered\n');
   return 0;
 }

@@ -111,6 +111,23 @@ function runnerLines(name: HookName, prefix: string): string[] {
   ];
 }
 
+/**
+ * The command git config `merge.sdd.driver` starts (git appends ` merge-driver %O %A %B %P`
+ * through mergeDriverCommand, and runs it from the top of the work tree): the same lookup as the
+ * hooks, and without any sdd, git's own line merge of the three versions, so a missing install
+ * never costs an edit.
+ */
+export function mergeDriverRunner(prefix: string): string {
+  const dir = prefix.replace(/\/$/, '') || '.';
+  const script = [
+    'd=$1; shift 2',
+    'for s in "$d/node_modules/.bin/sdd" node_modules/.bin/sdd; do if [ -x "$s" ]; then exec "$s" merge-driver "$@"; fi; done',
+    'if command -v sdd >/dev/null 2>&1; then exec sdd merge-driver "$@"; fi',
+    'exec git merge-file -L ours -L base -L theirs "$2" "$1" "$3"',
+  ].join('; ');
+  return `sh -c ${shellQuote(script)} sdd-merge-driver ${shellQuote(dir)}`;
+}
+
 /** The whole script sdd writes as `<hook>` when it chains the previous hook. */
 export function chainScript(name: HookName, prefix: string): string {
   return [

@@ -260,3 +260,61 @@ describe('sdd hooks (real git commits)', () => {
     assert.equal(fs.readFileSync(hook, 'utf8'), '#!/bin/sh\necho replaced\n');
   });
 });
+
+describe('sdd hooks install registers the merge driver', () => {
+  const tagged = (tags: string) => markdownSpec({ id: 'a', title: 'A', status: 'draft', domain: 'core', tags }, '# A\n\n## Requirements\n\n- **REQ-001** The system MUST work.\n');
+
+  /** Two branches that each add a tag to spec a (one line, edited on both sides). */
+  function divergingBranches(root: string): void {
+    writeFile(root, '.sdd/specs/core/a.md', tagged('[base]'));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'tags');
+    git(root, 'checkout', '-q', '-b', 'left');
+    writeFile(root, '.sdd/specs/core/a.md', tagged('[base, left]'));
+    git(root, 'commit', '-q', '-am', 'left');
+    git(root, 'checkout', '-q', '-');
+    writeFile(root, '.sdd/specs/core/a.md', tagged('[base, right]'));
+    git(root, 'commit', '-q', '-am', 'right');
+  }
+
+  it('a real git merge of both tag edits is clean through the driver; uninstall removes it', async () => {
+    const root = project();
+    const r = await install(root, '--json');
+    const doc = parseJsonDocument(r.stdout) as { merge_driver: { config_changed: boolean; attributes_changed: boolean } };
+    assert.deepEqual(doc.merge_driver && [doc.merge_driver.config_changed, doc.merge_driver.attributes_changed], [true, true]);
+    assert.match(fs.readFileSync(path.join(root, '.gitattributes'), 'utf8'), /^\.sdd\/specs\/\*\* merge=sdd$/m);
+    const status = parseJsonDocument((await runSdd(['hooks', 'status', '--json'], { cwd: root })).stdout) as { merge_driver: { active: boolean } };
+    assert.equal(status.merge_driver.active, true);
+    git(root, 'add', '.gitattributes');
+    git(root, 'commit', '-q', '--no-verify', '-m', 'attributes');
+    divergingBranches(root);
+    const merged = await gitResult(root, ['merge', '-q', '--no-edit', 'left']);
+    assert.equal(merged.code, 0, describeRun(merged));
+    assert.match(fs.readFileSync(path.join(root, '.sdd/specs/core/a.md'), 'utf8'), /^tags: \[base, right, left\]$/m);
+
+    const un = await runSdd(['hooks', 'uninstall'], { cwd: root });
+    assert.equal(un.code, 0, describeRun(un));
+    assert.match(un.stdout, /^merge driver: unregistered/m);
+    assert.equal((await gitResult(root, ['config', '--get', 'merge.sdd.driver'])).code, 1);
+    assert.ok(!fs.existsSync(path.join(root, '.gitattributes')) || !/merge=sdd/.test(fs.readFileSync(path.join(root, '.gitattributes'), 'utf8')));
+  });
+
+  it('without sdd installed the driver falls back to git\'s line merge: a conflict, nothing lost', async () => {
+    const root = project({ shim: false });
+    await install(root);
+    git(root, 'add', '.gitattributes');
+    git(root, 'commit', '-q', '--no-verify', '-m', 'attributes');
+    divergingBranches(root);
+    const merged = await gitResult(root, ['merge', '-q', '--no-edit', 'left'], { PATH: pathWithoutSdd() });
+    assert.notEqual(merged.code, 0, 'the same line edited on both sides conflicts');
+    const text = fs.readFileSync(path.join(root, '.sdd/specs/core/a.md'), 'utf8');
+    assert.match(text, /^<<<<<<< ours\ntags: \[base, right\]\n=======\ntags: \[base, left\]\n>>>>>>> theirs$/m);
+  });
+
+  it('--no-merge-driver leaves git config and .gitattributes alone', async () => {
+    const root = project();
+    await install(root, '--no-merge-driver');
+    assert.equal((await gitResult(root, ['config', '--get', 'merge.sdd.driver'])).code, 1);
+    assert.ok(!fs.existsSync(path.join(root, '.gitattributes')));
+  });
+});
