@@ -137,3 +137,14 @@ export function specNodes(db: Db): Array<{ file: string; id: string; dependsOn: 
 export function fileHashes(db: Db): Map<string, string> {
   return new Map((db.prepare('SELECT path, file_hash FROM files').all() as Array<{ path: string; file_hash: string }>).map((r) => [r.path, r.file_hash]));
 }
+
+/** Every indexed spec's `code:` globs, by spec file. */
+export function codeGlobsByFile(db: Db): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of db.prepare("SELECT s.path, f.value FROM fields f JOIN specs s ON s.rowid = f.spec WHERE f.key = 'code'").all() as Array<{ path: string; value: string }>) {
+    const list = out.get(r.path);
+    if (list) list.push(r.value);
+    else out.set(r.path, [r.value]);
+  }
+  return out;
+}

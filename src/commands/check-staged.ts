@@ -6,14 +6,20 @@ import { SddError } from '../core/errors.js';
 import { findProject, type ProjectPaths } from '../core/project.js';
 import { readConfig } from '../core/config.js';
 import { matchesFilters, pathFilters } from '../core/path-filter.js';
-import { BlobStore, PROJECT_WIDE_FILES, approvalSpecId, previousIds, readIndexFiles, readIndexSpecs, readStagedChanges, type IndexEntry, type IndexFiles } from '../core/staged.js';
+import { BlobStore, PROJECT_WIDE_FILES, approvalSpecId, previousIds, readIndexFiles, readIndexSpecs, readStagedChanges, type IndexEntry, type IndexFiles, type IndexSpecs } from '../core/staged.js';
 import { scopeOfChanges } from '../core/staged-scope.js';
 import { createIndexSnapshot } from '../core/staged-snapshot.js';
 import { indexPath, openFreshIndex } from '../cache/session.js';
 import { META, metaValue, openIndex, type Db } from '../cache/db.js';
 import { parseSettings } from '../cache/refresh.js';
 import { sddVersion } from '../core/package-info.js';
-import { fileHashes, parseProblems, specNodes, specsAtPaths } from '../cache/read.js';
+import { codeGlobsByFile, fileHashes, parseProblems, specNodes, specsAtPaths } from '../cache/read.js';
+import { readRefs } from '../cache/trace.js';
+import { stagedTrace } from '../cache/staged-trace.js';
+import { filesMatching as globFiles } from '../core/glob.js';
+import type { Trace } from '../core/trace/files.js';
+import type { Config } from '../core/config.js';
+import type { Finding } from '../core/findings.js';
 import { filesMatching } from '../cache/query.js';
 import { loadVerifications, saveVerifications } from '../cache/approvals.js';
 import { deliver, type CheckOptions } from './check.js';
@@ -38,11 +44,12 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
   const paths = findProject(env.cwd);
   const staged = await readStagedChanges(paths.root);
   mark('staged: changes read');
-  const json = (specs: string[], dependents: string[], other: string[]) => ({ staged: { specs, dependents, other_sdd_files: other, code_files: staged.code } });
-  if (staged.sdd.length === 0) {
-    note(env, 'sdd: nothing staged under .sdd/, so there is nothing to check');
+  const json = (specs: string[], dependents: string[], other: string[], codeSpecs: string[] = []) => ({ staged: { specs, dependents, other_sdd_files: other, code_files: staged.code, specs_of_code: codeSpecs } });
+  const nothing = (why: string) => {
+    note(env, `sdd: ${why}, so there is nothing to check`);
     return format === 'text' ? 0 : deliver(env, options, format, paths, [], [], 0, json([], [], []));
-  }
+  };
+  if (staged.sdd.length === 0 && staged.code.length === 0) return nothing('nothing is staged');
 
   const files = await readIndexFiles(paths.root);
   const blobs = new BlobStore(paths.root);
@@ -59,12 +66,21 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     } catch {
       // keep the staged one
     }
+    const driftOn = DRIFT_RULES.some((id) => !ruleIsOff(config, id));
+    if (staged.sdd.length === 0 && !driftOn) return nothing('nothing is staged under .sdd/ and the drift rules are off');
     const db = await openCache({ paths, config: diskConfig }, files);
     const cached = { nodes: new Map(specNodes(db).map((n) => [n.file, n])), problems: new Map(parseProblems(db).map((p) => [p.file, p])), hashes: fileHashes(db) };
     const idPattern = config.requirements.idPattern;
     const specs = await readIndexSpecs(files, cached, blobs, { idPattern, reparse: metaValue(db, META.parseSettings) !== parseSettings(config) });
     const scope = scopeOfChanges(staged, files, specs, await previousIds(staged, blobs, idPattern));
     mark('staged: scope');
+    // Drift for staged code files: the specs their tags name (before and after the change) or
+    // whose code: globs govern them are judged too, by the drift rules only.
+    const stagedCode = new Set(staged.code);
+    const trace = driftOn ? await stagedTrace(db, paths, config) : undefined;
+    const codeSpecs = trace ? specsOfCode(db, stagedCode, trace, specs) : new Set<string>();
+    for (const f of codeSpecs) scope.context.add(f);
+    mark('staged: trace');
 
     const contextFiles = [...scope.context];
     const context = [...specsAtPaths(db, contextFiles.filter((f) => !specs.parsed.has(f))), ...contextFiles.flatMap((f) => specs.parsed.get(f) ?? [])]
@@ -78,16 +94,19 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     const changed = new Set([...specs.parsed.keys(), ...[...cached.nodes.keys()].filter((f) => !files.byPath.has(f))]);
     const decisionsStaged = staged.sdd.some((c) => [c.path, c.from].some((p) => p !== undefined && approvalSpecId(p) !== null));
     const problems = [...specs.problems.values()].filter((p) => scope.files.has(p.file));
-    const result = await checkSnapshot(db, paths, { paths: snapshot.paths, config }, context, problems, changed, decisionsStaged);
+    const result = await checkSnapshot(db, paths, { paths: snapshot.paths, config }, context, problems, changed, decisionsStaged, trace);
     mark('staged: checked');
 
     const filters = pathFilters(paths, env.cwd, options.args);
-    const inScope = (file: string) => scope.files.has(file) && matchesFilters(file, filters);
+    const driftScope = (file: string) => codeSpecs.has(file) || stagedCode.has(file);
+    const inScope = (f: Finding) => matchesFilters(f.file, filters) && (scope.files.has(f.file) || (f.ruleId.startsWith('drift-') && driftScope(f.file)));
     const n = scope.staged.length;
     const d = scope.dependents.length;
-    note(env, `sdd: checked the staged content of ${n} spec${n === 1 ? '' : 's'}${d ? ` and ${d} dependent${d === 1 ? '' : 's'}` : ''}`);
-    return await deliver(env, options, format, paths, result.findings.filter((f) => inScope(f.file)), result.rules, [...scope.files].filter(inScope).length,
-      json(scope.staged, scope.dependents, scope.sddFiles));
+    const c = stagedCode.size;
+    note(env, `sdd: checked the staged content of ${n} spec${n === 1 ? '' : 's'}${d ? ` and ${d} dependent${d === 1 ? '' : 's'}` : ''}${trace && c ? `, and drift for ${c} staged code file${c === 1 ? '' : 's'}` : ''}`);
+    const checked = new Set([...scope.files, ...codeSpecs, ...(trace ? trace.refs.filter((r) => stagedCode.has(r.file)).map((r) => r.file) : [])]);
+    return await deliver(env, options, format, paths, result.findings.filter(inScope), result.rules, [...checked].filter((f) => matchesFilters(f, filters)).length,
+      json(scope.staged, scope.dependents, scope.sddFiles, [...codeSpecs].sort()));
   } finally {
     snapshot.dispose();
   }
@@ -113,13 +132,40 @@ async function openCache(project: Project, files: IndexFiles): Promise<Db> {
 /** Staged specs the cache does not hold beyond which it is refreshed first. */
 const REFRESH_THRESHOLD = 64;
 
+const DRIFT_RULES = ['drift-code-changed', 'drift-orphaned', 'drift-outdated', 'drift-suspect', 'drift-uncovered', 'drift-untested'];
+
+/** The config switches the rule off (`<id>: off` or `{severity: off}`). */
+function ruleIsOff(config: Config, id: string): boolean {
+  const setting = (config.raw.rules as Record<string, unknown> | undefined)?.[id];
+  return setting === 'off' || (typeof setting === 'object' && setting !== null && (setting as { severity?: unknown }).severity === 'off');
+}
+
+/**
+ * Spec files a change to `code` files bears on: named by a tag in one of them (as staged, or as
+ * the work tree has it, which is how the tag was before in all but rare cases), or governing one
+ * through its `code:` globs.
+ */
+function specsOfCode(db: Db, code: Set<string>, trace: Trace, specs: IndexSpecs): Set<string> {
+  const out = new Set<string>();
+  if (code.size === 0) return out;
+  const named = new Set<string>();
+  for (const r of [...trace.refs, ...readRefs(db)]) if (r.spec && code.has(r.file)) named.add(r.spec);
+  for (const n of specs.nodes) if (named.has(n.id)) out.add(n.file);
+  const globs = codeGlobsByFile(db);
+  for (const [file, spec] of specs.parsed) globs.set(file, spec.code);
+  const codeFiles = [...code].sort();
+  for (const [file, list] of globs) if (list.length && globFiles(codeFiles, list).length) out.add(file);
+  for (const f of [...out]) if (!specs.nodes.some((n) => n.file === f)) out.delete(f);
+  return out;
+}
+
 /**
  * Runs every rule and the policies over `specs` in the snapshot `project`. Governance is loaded
  * here rather than by the engine, because its history check must run in the real repository
  * and judge the staged decision files. Policy scopes are answered by the index on disk, except
  * for `changed` files, answered by an in-memory index of their staged versions.
  */
-async function checkSnapshot(db: Db, real: ProjectPaths, project: Project, specs: Spec[], problems: ParseProblem[], changed: Set<string>, decisionsStaged: boolean): Promise<CheckResult> {
+async function checkSnapshot(db: Db, real: ProjectPaths, project: Project, specs: Spec[], problems: ParseProblem[], changed: Set<string>, decisionsStaged: boolean, trace: Trace | undefined): Promise<CheckResult> {
   const { runCheck } = await import('../core/check.js');
   const { policyExtension } = await import('../core/check-policies.js');
   const { loadGovernance } = await import('../core/governance/index.js');
@@ -145,7 +191,9 @@ async function checkSnapshot(db: Db, real: ProjectPaths, project: Project, specs
   };
   try {
     const policies = await policyExtension(project, specs, scope);
-    const result = await runCheck({ paths: project.paths, config: project.config, specs, problems, verified, governance: { ...governance, tampering } }, [policies]);
+    // Drift asks git what changed since approvals, in the real repository, of the index.
+    const drift = trace ? await (await import('../core/drift/index.js')).loadDrift(real, project.config, specs, governance, trace, { against: 'index' }) : undefined;
+    const result = await runCheck({ paths: project.paths, config: project.config, specs, problems, verified, governance: { ...governance, tampering }, trace, drift }, [policies]);
     if (verified.size > known) saveVerifications(db, verified);
     return result;
   } finally {

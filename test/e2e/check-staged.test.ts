@@ -53,14 +53,18 @@ describe('sdd check --staged', () => {
     assert.equal((parseJsonDocument(json.stdout).error as { code: string }).code, 'not_a_git_repository');
   });
 
-  it('nothing staged under .sdd/: exit 0 at once with a note, even with a committed finding', async () => {
+  it('nothing staged under .sdd/: only drift for the staged code, so a committed finding does not block', async () => {
     const root = committedProject();
+    const nothing = await runSdd(['check', '--staged'], { cwd: root });
+    assert.equal(nothing.code, 0, describeRun(nothing));
+    assert.equal(nothing.stdout, '');
+    assert.match(nothing.stderr, /nothing is staged, so there is nothing to check/);
     writeFile(root, 'src/app.js', 'console.log(1);\n');
     git(root, 'add', 'src/app.js');
     const text = await runSdd(['check', '--staged'], { cwd: root });
     assert.equal(text.code, 0, describeRun(text));
-    assert.equal(text.stdout, '');
-    assert.match(text.stderr, /nothing staged under \.sdd\//);
+    assert.match(text.stdout, /no problems in 0 files/);
+    assert.match(text.stderr, /drift for 1 staged code file/);
     const { run, doc } = await staged(root);
     assert.equal(run.code, 0);
     assert.equal(doc.files_checked, 0);
@@ -257,5 +261,74 @@ describe('sdd check --staged', () => {
     assert.equal(r.code, 2, describeRun(r));
     assert.match(r.stderr, /cannot be combined with --staged/);
     assert.equal(fs.existsSync(path.join(root, 'b.json')), false);
+  });
+});
+
+describe('e2e: sdd check --staged and drift for staged code files', () => {
+  const T = '@' + 'sdd';
+  const login = (status: string) => markdownSpec({ id: 'login', title: 'Login', status, domain: 'core', owner: 'ada@example.com', code: '[src/auth/**]' }, '# Login\n\n## Requirements\n\n- **REQ-001** The system MUST log in.\n');
+
+  /** login approved (unsigned decisions allowed) at the commit holding its code. */
+  async function approvedProject(): Promise<string> {
+    const root = makeGitRepo();
+    writeFile(root, '.sdd/config.yaml', 'version: 1\napprovals:\n  require_signature: false\n');
+    writeFile(root, '.sdd/access.yml', 'domains:\n  core:\n    reviewers: [bob@example.com]\n');
+    writeFile(root, '.sdd/.gitignore', '.cache/\n');
+    writeFile(root, '.sdd/specs/core/login.md', login('review'));
+    writeFile(root, 'src/auth/login.ts', `// ${T} login/REQ-001\nexport const v = 1;\n`);
+    writeFile(root, 'src/other.ts', 'export const o = 1;\n');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'login');
+    const approve = await runSdd(['approve', 'login', '--as', 'bob@example.com'], { cwd: root });
+    assert.equal(approve.code, 0, describeRun(approve));
+    writeFile(root, '.sdd/specs/core/login.md', login('approved'));
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'approved');
+    return root;
+  }
+
+  it('a staged tag that names nothing blocks the commit, at the tag in the code file', async () => {
+    const root = await approvedProject();
+    writeFile(root, 'src/other.ts', `// ${T} login/REQ-009\nexport const o = 2;\n`);
+    git(root, 'add', 'src/other.ts');
+    const { run, doc } = await staged(root);
+    assert.equal(run.code, 1, describeRun(run));
+    assert.deepEqual(doc.findings.map((f: { rule_id: string; file: string; line: number }) => [f.rule_id, f.file, f.line]), [['drift-orphaned', 'src/other.ts', 1]]);
+    assert.deepEqual(doc.staged.specs_of_code, ['.sdd/specs/core/login.md']);
+  });
+
+  it('the same bad tag only in the work tree (unstaged) does not block a good staged change', async () => {
+    const root = await approvedProject();
+    writeFile(root, 'src/other.ts', 'export const o = 2;\n');
+    git(root, 'add', 'src/other.ts');
+    writeFile(root, 'src/other.ts', `// ${T} login/REQ-009\nexport const o = 2;\n`);
+    const { run, doc } = await staged(root);
+    assert.equal(run.code, 0, describeRun(run));
+    assert.deepEqual(doc.findings, []);
+    const full = await runSdd(['check', '--json'], { cwd: root });
+    assert.equal(full.code, 1, 'the full check sees the work tree');
+  });
+
+  it('a staged change to governed code is code drift, measured against the index', async () => {
+    const root = await approvedProject();
+    writeFile(root, 'src/auth/login.ts', `// ${T} login/REQ-001\nexport const v = 2;\n`);
+    const before = await staged(root);
+    assert.deepEqual(before.doc.findings, [], 'nothing staged yet: the index matches the approval');
+    git(root, 'add', 'src/auth/login.ts');
+    const { run, doc } = await staged(root);
+    assert.equal(run.code, 0, 'drift-code-changed is a warning');
+    assert.deepEqual(doc.findings.map((f: { rule_id: string; file: string; line: number }) => [f.rule_id, f.file, f.line]), [['drift-code-changed', '.sdd/specs/core/login.md', 13]]);
+  });
+
+  it('only code staged, drift rules off: nothing to check', async () => {
+    const root = await approvedProject();
+    writeFile(root, '.sdd/config.yaml', 'version: 1\napprovals:\n  require_signature: false\nrules:\n' + ['code-changed', 'orphaned', 'outdated', 'suspect', 'uncovered', 'untested'].map((r) => `  drift-${r}: off\n`).join(''));
+    git(root, 'add', '.sdd/config.yaml');
+    git(root, 'commit', '-q', '-m', 'no drift');
+    writeFile(root, 'src/other.ts', `// ${T} login/REQ-009\n`);
+    git(root, 'add', 'src/other.ts');
+    const r = await runSdd(['check', '--staged'], { cwd: root });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.match(r.stderr, /nothing is staged under \.sdd\/ and the drift rules are off/);
   });
 });

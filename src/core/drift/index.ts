@@ -12,20 +12,27 @@ export * from './analyse.js';
  * with code changes measured by git from each spec's baseline, the newest valid approval or
  * `sdd drift accept` of its current content.
  */
-export async function loadDrift(paths: ProjectPaths, config: Config, specs: Spec[], governance: Governance, trace: Trace): Promise<DriftReport> {
+export async function loadDrift(paths: ProjectPaths, config: Config, specs: Spec[], governance: Governance, trace: Trace, opts: DriftOptions = {}): Promise<DriftReport> {
+  const against = opts.against ?? 'worktree';
   const baselines = baselinesOf(specs, governance);
   const changes = new Map<string | null, ChangeSet>();
   let untracked = new Set<string>();
   if (trace.git && baselines.size > 0) {
     const commits = [...new Set([...baselines.values()].map((b) => b.commit).filter((c): c is string => c !== null))];
     const [answers, others] = await Promise.all([
-      Promise.all(commits.map((c) => changedSince(paths.root, c))),
-      gitOutput(paths.root, ['ls-files', '-z', '--others', '--exclude-standard']),
+      Promise.all(commits.map((c) => changedSince(paths.root, c, against))),
+      // Files git does not track are new since any commit; the index holds none of them.
+      against === 'worktree' ? gitOutput(paths.root, ['ls-files', '-z', '--others', '--exclude-standard']) : '',
     ]);
     commits.forEach((c, i) => changes.set(c, answers[i]));
     untracked = new Set((others ?? '').split('\0').filter(Boolean));
   }
   return analyseDrift({ specs, trace, requireTests: config.drift.requireTests, baselines, changes, untracked });
+}
+
+export interface DriftOptions {
+  /** What code changes are measured on: the work tree (default), or git's index (`sdd check --staged`). */
+  against?: 'worktree' | 'index';
 }
 
 /**
@@ -57,12 +64,12 @@ export function baselinesOf(specs: Spec[], governance: Governance): Map<string, 
   return out;
 }
 
-/** Files (project-relative) that differ between `commit` and the work tree, committed or not. */
-async function changedSince(root: string, commit: string): Promise<ChangeSet> {
+/** Files (project-relative) that differ between `commit` and the work tree (committed or not), or the index. */
+async function changedSince(root: string, commit: string, against: DriftOptions['against']): Promise<ChangeSet> {
   if ((await gitOutput(root, ['cat-file', '-e', `${commit}^{commit}`])) === null) {
     return { error: `commit ${commit.slice(0, 12)} is missing from this repository (rewritten history, or a shallow clone)` };
   }
-  const out = await gitOutput(root, ['diff', '--name-only', '-z', '--no-renames', '--relative', commit, '--']);
+  const out = await gitOutput(root, ['diff', ...(against === 'index' ? ['--cached'] : []), '--name-only', '-z', '--no-renames', '--relative', commit, '--']);
   if (out === null) return { error: `git could not compare with commit ${commit.slice(0, 12)}` };
   return { files: new Set(out.split('\0').filter(Boolean)) };
 }

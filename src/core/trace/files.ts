@@ -24,7 +24,7 @@ export interface CodeFileList {
 }
 
 /** Folders never scanned, wherever they are. */
-const ALWAYS_EXCLUDED = /(?:^|\/)(?:node_modules|\.git)\/|^\.sdd\//;
+export const ALWAYS_EXCLUDED = /(?:^|\/)(?:node_modules|\.git)\/|^\.sdd\//;
 
 /**
  * The files drift scans: `code.include` globs when set; otherwise every file git knows in the
