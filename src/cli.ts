@@ -2,33 +2,41 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, SddError } from './core/errors.js';
 import { sddVersion } from './core/package-info.js';
 import { writeError } from './output.js';
-import * as initCommand from './commands/init.js';
-import * as newCommand from './commands/new.js';
-import * as validateCommand from './commands/validate.js';
-import * as listCommand from './commands/list.js';
-import * as showCommand from './commands/show.js';
-import * as queryCommand from './commands/query.js';
-import * as searchCommand from './commands/search.js';
-import * as cacheCommand from './commands/cache.js';
-import * as checkCommand from './commands/check.js';
-import * as rulesCommand from './commands/rules.js';
-import * as depsCommand from './commands/deps.js';
-import * as impactCommand from './commands/impact.js';
-import * as graphCommand from './commands/graph.js';
-import * as approveCommand from './commands/approve.js';
-import * as rejectCommand from './commands/reject.js';
-import * as statusCommand from './commands/status.js';
-import * as reviewCommand from './commands/review.js';
-import * as historyCommand from './commands/history.js';
-import * as diffCommand from './commands/diff.js';
-import * as auditCommand from './commands/audit.js';
-import * as traceCommand from './commands/trace.js';
-import * as driftCommand from './commands/drift.js';
-import * as statsCommand from './commands/stats.js';
-import * as mergeDriverCommand from './commands/merge-driver.js';
-import * as hooksCommand from './commands/hooks.js';
-
 import { mark } from './prefetch.js';
+
+
+/**
+ * Every command, loaded on demand: a run imports only the module of the command it runs (the
+ * literal paths give each its own bundle chunk); help and unknown commands load them all.
+ */
+const COMMANDS: Record<string, () => Promise<{ register(program: Command): void }>> = {
+  init: () => import('./commands/init.js'),
+  new: () => import('./commands/new.js'),
+  validate: () => import('./commands/validate.js'),
+  check: () => import('./commands/check.js'),
+  rules: () => import('./commands/rules.js'),
+  list: () => import('./commands/list.js'),
+  show: () => import('./commands/show.js'),
+  query: () => import('./commands/query.js'),
+  search: () => import('./commands/search.js'),
+  deps: () => import('./commands/deps.js'),
+  impact: () => import('./commands/impact.js'),
+  graph: () => import('./commands/graph.js'),
+  approve: () => import('./commands/approve.js'),
+  reject: () => import('./commands/reject.js'),
+  status: () => import('./commands/status.js'),
+  review: () => import('./commands/review.js'),
+  history: () => import('./commands/history.js'),
+  diff: () => import('./commands/diff.js'),
+  audit: () => import('./commands/audit.js'),
+  trace: () => import('./commands/trace.js'),
+  drift: () => import('./commands/drift.js'),
+  stats: () => import('./commands/stats.js'),
+  'merge-driver': () => import('./commands/merge-driver.js'),
+  hooks: () => import('./commands/hooks.js'),
+  cache: () => import('./commands/cache.js'),
+};
+const ALIASES: Record<string, string> = { ls: 'list' };
 
 mark('cli: modules loaded');
 const argv = process.argv;
@@ -65,7 +73,12 @@ const program = new Command('sdd')
     },
   });
 
-for (const command of [initCommand, newCommand, validateCommand, checkCommand, rulesCommand, listCommand, showCommand, queryCommand, searchCommand, depsCommand, impactCommand, graphCommand, approveCommand, rejectCommand, statusCommand, reviewCommand, historyCommand, diffCommand, auditCommand, traceCommand, driftCommand, statsCommand, mergeDriverCommand, hooksCommand, cacheCommand]) command.register(program);
+const invoked = commandName(argv.slice(2));
+const known = invoked && COMMANDS[ALIASES[invoked] ?? invoked] ? ALIASES[invoked] ?? invoked : null;
+// `sdd --version` needs no command; help (and a mistyped command) needs them all.
+const versionOnly = !invoked && argv.slice(2).some((a) => a === '--version' || a === '-V');
+const wanted = known ? [known] : versionOnly ? [] : Object.keys(COMMANDS);
+for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]()))) command.register(program);
 
 mark('cli: program built');
 try {
@@ -103,4 +116,15 @@ function handleError(err: unknown): number {
   writeError(errorEnv, internal);
   if (process.env.SDD_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? err}\n`);
   return ExitCode.error;
+}
+
+/** The command word of `args` (skipping global options and the value of --cwd), if any. */
+function commandName(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--cwd') i++;
+    else if (a === '--') return undefined;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }

@@ -101,3 +101,22 @@ describe('pre-commit framework', { skip }, () => {
     assert.notEqual(git(consumer, 'rev-parse', 'HEAD'), before);
   });
 });
+
+describe('pre-commit try-repo', { skip }, () => {
+  it('trying this repository from a consumer repository fails on a bad staged spec', () => {
+    // try-repo installs afresh each time (minutes), so it is tried once, on the failing case;
+    // the passing case is covered through .pre-commit-config.yaml above.
+    const consumer = makeGitRepo();
+    writeFile(consumer, '.sdd/config.yaml', 'version: 1\n');
+    writeFile(consumer, '.sdd/.gitignore', '.cache/\n');
+    writeFile(consumer, '.sdd/specs/core/a.md', spec());
+    git(consumer, 'add', '-A');
+    git(consumer, 'commit', '-q', '-m', 'start');
+    writeFile(consumer, '.sdd/specs/core/a.md', spec('- **REQ-001** The system MUST work twice.\n'));
+    git(consumer, 'add', '-A');
+    const r = preCommit(consumer, ['try-repo', REPO_ROOT, 'sdd-check'], { PRE_COMMIT_HOME: makeTempDir('sdd-pre-commit-home-'), JOBS: 'max' });
+    assert.equal(r.code, 1, describeRun(r));
+    assert.match(r.stdout, /sdd check \(staged specs\)\.+Failed/);
+    assert.match(r.stdout, /Requirement REQ-001 is defined twice/);
+  });
+});
