@@ -203,7 +203,8 @@ export interface IntegrityProblem {
 
 /**
  * Integrity of the decision files: each must be readable, carry a signature that verifies (or
- * be unsigned where that is allowed), and be unchanged since its commit.
+ * be unsigned where that is allowed), be made by someone with the right to make it (reviewer
+ * rights for the spec's domain, not its owner), and be unchanged since its commit.
  */
 export function integrityProblems(gov: Governance): IntegrityProblem[] {
   const out: IntegrityProblem[] = [];
@@ -216,6 +217,12 @@ export function integrityProblems(gov: Governance): IntegrityProblem[] {
         fix: e.signature.reason === 'unsigned' ? 'Record the decision again with a key (`--key` or git config user.signingkey), or set `approvals: {require_signature: false}` in .sdd/config.yaml.'
           : e.signature.reason === 'bad-signature' ? 'The record changed after it was signed: restore it from git, or record the decision again.'
             : `Add the principal's public key to ${gov.allowedSigners} (\`<email> namespaces="sdd-approval" ssh-ed25519 AAAA…\`).`,
+      });
+    } else if (e.unauthorized) {
+      // Genuinely signed, but by someone who may not make this decision: it counts for nothing.
+      out.push({
+        file: e.file, line: e.lines.principal, problem: 'unauthorized', message: `the decision does not count: ${e.unauthorized}`,
+        fix: `Remove the file, and have a reviewer of the spec's domain who is not its owner decide; rights are set in ${gov.access.file}.`,
       });
     }
   }

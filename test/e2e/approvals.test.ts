@@ -2,7 +2,7 @@ import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, describeRun, git, makeGitRepo, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
+import { describeRun, git, makeGitRepo, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
 import { ACCESS, allowedSigners, people, record, signed, writeRecord } from '../helpers/governance.js';
 import type { FindingJson } from '../../src/json-types.js';
 
@@ -16,8 +16,8 @@ import type { FindingJson } from '../../src/json-types.js';
  * | (a1) hand-written approval, signature of other bytes  | approval-bad-signature: "…does not verify: the signature does not match the record…" | bad_signature                   |
  * | (a2) content_hash edited after signing                | approval-bad-signature: "…does not verify: the signature does not match the record…" | bad_signature                   |
  * | (b)  signed by a key allowed_signers does not list    | approval-bad-signature: "…the signing key is not listed for bob@example.com…"        | unknown_key                     |
- * | (c)  validly signed by a contributor                  | approval-unauthorized: "…dan@example.com is a contributor for domain "core"…"        | none (rights are not integrity) |
- * | (d)  self-approval by the owner (sdd approve: exit 2) | approval-unauthorized: "…ada@example.com owns the spec and cannot approve it"        | none                            |
+ * | (c)  validly signed by a contributor                  | approval-unauthorized: "…dan@example.com is a contributor for domain "core"…"        | unauthorized                    |
+ * | (d)  self-approval by the owner (sdd approve: exit 2) | approval-unauthorized: "…ada@example.com owns the spec and cannot approve it"        | unauthorized                    |
  * | (e)  file edited after it was committed               | approval-record-tampered: "Decision file was modified in commit …"                   | modified_after_commit           |
  * | (f)  file deleted after it was committed              | approval-record-tampered: "Decision file was deleted in commit …"                    | deleted_after_commit            |
  * | (g)  file edited in a merge commit                    | approval-record-tampered: "Decision file was modified in commit <merge> …"           | modified_after_commit           |
@@ -168,16 +168,8 @@ describe('e2e: quorum 2 through a @team', () => {
   });
 });
 
-// `sdd audit verify` checks integrity (signature, history), not rights. It is another change's
-// command: where src/commands/audit.ts does not exist, its assertions are skipped (and say so).
-const HAS_AUDIT = fs.existsSync(path.join(REPO_ROOT, 'src', 'commands', 'audit.ts'));
-
 /** Asserts `sdd audit verify --json` finds exactly these [file, problem] pairs, and exits 1 if any. */
-async function assertAudit(t: TestContext, proj: Project, expected: Array<[string, string]>): Promise<void> {
-  if (!HAS_AUDIT) {
-    t.diagnostic('sdd audit verify not checked: src/commands/audit.ts does not exist');
-    return;
-  }
+async function assertAudit(_t: TestContext, proj: Project, expected: Array<[string, string]>): Promise<void> {
   const r = await proj.sdd('audit', 'verify', '--json');
   assert.equal(r.stderr, '', describeRun(r));
   const doc = parseJsonDocument(r.stdout) as { ok: boolean; problems: Array<{ file: string; problem: string }> };
@@ -241,7 +233,7 @@ describe('e2e: forged and tampered decisions', () => {
       missing('the spec has no valid approval (quorum 1)'),
       ['approval-unauthorized', file, 'Decision does not count: dan@example.com is a contributor for domain "core", and deciding needs reviewer rights'],
     ].sort(byFile));
-    await assertAudit(t, proj, []);
+    await assertAudit(t, proj, [[file, 'unauthorized']]);
   });
 
   it('(d) a self-approval by the owner: sdd approve refuses (exit 2, nothing written), a hand-made one is approval-unauthorized', async (t) => {
@@ -260,7 +252,7 @@ describe('e2e: forged and tampered decisions', () => {
       missing('the spec has no valid approval (quorum 1)'),
       ['approval-unauthorized', file, 'Decision does not count: ada@example.com owns the spec and cannot approve it'],
     ].sort(byFile));
-    await assertAudit(t, proj, []);
+    await assertAudit(t, proj, [[file, 'unauthorized']]);
   });
 
   it('(e) an approval file edited after it was committed: approval-record-tampered', async (t) => {
