@@ -5,20 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { listSpecFiles } from './bench-corpus.mjs';
+import { BENCH_GIT_ENV, listSpecFiles } from './bench-corpus.mjs';
 import { readCorpusMarker, writeCorpusMarker } from '../gen-corpus.mjs';
 import { measureCase } from './measure.mjs';
 
-/** Settings every git call gets: no user or system config can add hooks, signing or an editor. */
-const GIT_ENV = {
-  ...process.env,
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'sdd bench',
-  GIT_AUTHOR_EMAIL: 'bench@example.com',
-  GIT_COMMITTER_NAME: 'sdd bench',
-  GIT_COMMITTER_EMAIL: 'bench@example.com',
-};
+const GIT_ENV = BENCH_GIT_ENV;
 const IDENTITY = ['-c', 'user.name=sdd bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false'];
 
 function git(dir, ...args) {

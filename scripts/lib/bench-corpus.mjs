@@ -36,16 +36,21 @@ export function ensureCorpus(dir, { count, seed, codeFiles, git }, log = () => {
   return fresh;
 }
 
+/** Settings every benchmark git call gets: no user or system config can add hooks, signing or an editor. */
+export const BENCH_GIT_ENV = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'sdd bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'sdd bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+};
+
 /** `git init` + one commit of everything, with no user or system config involved. */
 function commitCorpus(dir) {
   const env = {
-    ...process.env,
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'sdd bench',
-    GIT_AUTHOR_EMAIL: 'bench@example.com',
-    GIT_COMMITTER_NAME: 'sdd bench',
-    GIT_COMMITTER_EMAIL: 'bench@example.com',
+    ...BENCH_GIT_ENV,
     GIT_AUTHOR_DATE: '2025-01-01T00:00:00Z',
     GIT_COMMITTER_DATE: '2025-01-01T00:00:00Z',
   };

@@ -91,8 +91,13 @@ function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.Pr
 
 /** Spawns the built CLI (`node bin/sdd.js …`) with piped output and collects everything. */
 export function runSdd(args: string[], opts: RunOptions): Promise<RunResult> {
+  return collect(process.execPath, [SDD_BIN, ...args], opts.cwd, opts.env);
+}
+
+/** Spawns `command` with the test environment and collects its exit code and output. */
+function collect(command: string, args: string[], cwd: string, env?: Record<string, string | undefined>): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SDD_BIN, ...args], { cwd: opts.cwd, env: childEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -178,13 +183,5 @@ export function describeRun(r: RunResult): string {
  * for commands whose refusal is the point, such as a commit stopped by a hook.
  */
 export function gitResult(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
+  return collect('git', args, cwd, env);
 }
