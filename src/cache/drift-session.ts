@@ -21,11 +21,11 @@ export interface DriftSession {
 /**
  * What `sdd drift`, `sdd trace`, `sdd stats` and the implemented gate of `sdd status` start
  * from: the index brought up to date (specs and code references), the decisions verified (with
- * remembered verdicts), and the drift report.
+ * remembered verdicts), and the drift report. A command that has the index open already passes it.
  */
-export async function openDriftSession(project: Project): Promise<DriftSession> {
-  const { db } = await openFreshIndex(project);
-  const specs = allSpecs(db);
+export async function openDriftSession(project: Project, opened?: { db: Db; specs: Spec[] }): Promise<DriftSession> {
+  const db = opened?.db ?? (await openFreshIndex(project)).db;
+  const specs = opened?.specs ?? allSpecs(db);
   const { trace } = await refreshTrace(db, project.paths, project.config);
   const { loadGovernance } = await import('../core/governance/index.js');
   const { loadDrift } = await import('../core/drift/index.js');

@@ -11,9 +11,10 @@ import type { Db } from './db.js';
  * The code references as the next commit will hold them (git's index), for `sdd check --staged`.
  * The index cache keeps the references of the work tree; a file whose index content is its
  * work-tree content (git lists no unstaged change for it) is taken from there, and the few with
- * unstaged edits are read from their staged blobs. Nothing staged is written to the cache.
+ * unstaged edits are read from their staged blobs. Nothing staged is written to the cache. The
+ * work tree's references come back too: how tags were before the change, in all but rare cases.
  */
-export async function stagedTrace(db: Db, paths: ProjectPaths, config: Config): Promise<Trace> {
+export async function stagedTrace(db: Db, paths: ProjectPaths, config: Config): Promise<{ staged: Trace; workTree: CodeRef[] }> {
   const [{ trace }, listing, unstaged] = await Promise.all([
     refreshTrace(db, paths, config),
     git(paths.root, ['ls-files', '-s', '-z', '--', '.', ':(exclude).sdd']),
@@ -36,7 +37,7 @@ export async function stagedTrace(db: Db, paths: ProjectPaths, config: Config): 
     if (text === undefined || text.length > MAX_SCANNED_BYTES || text.slice(0, 8192).includes('\0')) continue;
     refs.push(...scanReferences(file, text, { testFile: isTest(file), idPattern: config.requirements.idPattern }));
   }
-  return { files: [...blobOf.keys()].sort(), refs, git: true };
+  return { staged: { files: [...blobOf.keys()].sort(), refs, git: true }, workTree: trace.refs };
 }
 
 async function git(root: string, args: string[]): Promise<string> {

@@ -4,7 +4,7 @@ import { examples, note, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
 import { openProject } from '../core/open.js';
 import { SddError } from '../core/errors.js';
-import { specNotFound } from '../core/suggest.js';
+import { uniqueSpec } from '../core/suggest.js';
 import { openFreshIndex } from '../cache/session.js';
 import { allSpecs } from '../cache/read.js';
 import type { Decision } from '../core/governance/record.js';
@@ -45,12 +45,7 @@ export async function decide(env: Env, options: DecisionOptions, decision: Decis
   const project = openProject(env.cwd);
   const { db } = await openFreshIndex(project);
   const specs = allSpecs(db);
-  const matches = specs.filter((s) => s.id === id);
-  if (matches.length === 0) throw specNotFound(id, specs.map((s) => s.id));
-  if (matches.length > 1) {
-    throw new SddError('duplicate_id', `The id "${id}" is used by ${matches.map((s) => s.file).join(' and ')}`, { target: { file: matches[1].file }, fix: 'Give each spec its own id first (`sdd validate` reports it).' });
-  }
-  const spec = matches[0];
+  const spec = uniqueSpec(specs, id);
   if (spec.status === 'draft' || spec.status === 'deprecated') {
     throw new SddError('invalid_state', `${id} is ${spec.status === 'draft' ? 'a draft' : 'deprecated'}; only specs in review (or already approved) are decided on`, {
       target: { file: spec.file },

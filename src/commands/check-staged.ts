@@ -14,10 +14,10 @@ import { META, metaValue, openIndex, type Db } from '../cache/db.js';
 import { parseSettings } from '../cache/refresh.js';
 import { sddVersion } from '../core/package-info.js';
 import { codeGlobsByFile, fileHashes, parseProblems, specNodes, specsAtPaths } from '../cache/read.js';
-import { readRefs } from '../cache/trace.js';
 import { stagedTrace } from '../cache/staged-trace.js';
 import { filesMatching as globFiles } from '../core/glob.js';
 import type { Trace } from '../core/trace/files.js';
+import type { CodeRef } from '../core/trace/tags.js';
 import type { Config } from '../core/config.js';
 import type { Finding } from '../core/findings.js';
 import { filesMatching } from '../cache/query.js';
@@ -77,8 +77,9 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     // Drift for staged code files: the specs their tags name (before and after the change) or
     // whose code: globs govern them are judged too, by the drift rules only.
     const stagedCode = new Set(staged.code);
-    const trace = driftOn ? await stagedTrace(db, paths, config) : undefined;
-    const codeSpecs = trace ? specsOfCode(db, stagedCode, trace, specs) : new Set<string>();
+    const traced = driftOn ? await stagedTrace(db, paths, config) : undefined;
+    const trace = traced?.staged;
+    const codeSpecs = traced ? specsOfCode(db, stagedCode, [...traced.staged.refs, ...traced.workTree], specs) : new Set<string>();
     for (const f of codeSpecs) scope.context.add(f);
     mark('staged: trace');
 
@@ -141,15 +142,14 @@ function ruleIsOff(config: Config, id: string): boolean {
 }
 
 /**
- * Spec files a change to `code` files bears on: named by a tag in one of them (as staged, or as
- * the work tree has it, which is how the tag was before in all but rare cases), or governing one
- * through its `code:` globs.
+ * Spec files a change to `code` files bears on: named by a tag in one of them (`refs`: as staged,
+ * and as the work tree has it), or governing one through its `code:` globs.
  */
-function specsOfCode(db: Db, code: Set<string>, trace: Trace, specs: IndexSpecs): Set<string> {
+function specsOfCode(db: Db, code: Set<string>, refs: CodeRef[], specs: IndexSpecs): Set<string> {
   const out = new Set<string>();
   if (code.size === 0) return out;
   const named = new Set<string>();
-  for (const r of [...trace.refs, ...readRefs(db)]) if (r.spec && code.has(r.file)) named.add(r.spec);
+  for (const r of refs) if (r.spec && code.has(r.file)) named.add(r.spec);
   for (const n of specs.nodes) if (named.has(n.id)) out.add(n.file);
   const globs = codeGlobsByFile(db);
   for (const [file, spec] of specs.parsed) globs.set(file, spec.code);

@@ -4,7 +4,7 @@ import { examples, note, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
 import { openProject } from '../core/open.js';
 import { SddError } from '../core/errors.js';
-import { uniqueSpec } from './status.js';
+import { uniqueSpec } from '../core/suggest.js';
 
 export interface DriftAcceptOptions {
   args: string[];

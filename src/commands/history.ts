@@ -3,8 +3,7 @@ import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
 import { openProject, type Project } from '../core/open.js';
-import { SddError } from '../core/errors.js';
-import { specNotFound } from '../core/suggest.js';
+import { uniqueSpec } from '../core/suggest.js';
 import type { Spec } from '../core/spec.js';
 import type { DecisionEntry, SpecVersion, TimelineEvent } from '../core/history.js';
 
@@ -77,12 +76,7 @@ export async function findSpec(project: Project, id: string): Promise<{ spec: Sp
   const { allSpecs } = await import('../cache/read.js');
   const { db } = await openFreshIndex(project);
   const specs = allSpecs(db);
-  const matches = specs.filter((s) => s.id === id);
-  if (matches.length === 0) throw specNotFound(id, specs.map((s) => s.id));
-  if (matches.length > 1) {
-    throw new SddError('duplicate_id', `The id "${id}" is used by ${matches.map((s) => s.file).join(' and ')}`, { target: { file: matches[1].file }, fix: 'Give each spec its own id first (`sdd validate` reports it).' });
-  }
-  return { spec: matches[0], specs };
+  return { spec: uniqueSpec(specs, id), specs };
 }
 
 /** The spec's readable decision files, with whether each one's signature verifies. */

@@ -6,7 +6,8 @@ import { openProject } from '../core/open.js';
 import { SddError } from '../core/errors.js';
 import { openFreshIndex } from '../cache/session.js';
 import { allSpecs } from '../cache/read.js';
-import { uniqueSpec, verdicts } from './status.js';
+import { verdicts } from './status.js';
+import { uniqueSpec } from '../core/suggest.js';
 
 export interface RequestOptions {
   args: string[];

@@ -44,7 +44,7 @@ export async function run(env: Env, options: StatsOptions): Promise<number> {
     return 0;
   }
   const p = await style(env);
-  const pct = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((100 * n) / of)}%`);
+  const { percent: pct } = await import('../core/drift/analyse.js');
   const cells = (c: { requirements: number; implemented: number; tested: number }) => [String(c.requirements), `${c.implemented} (${pct(c.implemented, c.requirements)})`, `${c.tested} (${pct(c.tested, c.requirements)})`];
   const statusText = Object.entries(byStatus).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ');
   const out = [`${p.bold('specs')} ${specs.length}${statusText ? `  (${statusText})` : ''}`, ''];

@@ -3,8 +3,7 @@ import { action } from '../command.js';
 import { examples, note, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
 import { openProject } from '../core/open.js';
-import { SddError } from '../core/errors.js';
-import { specNotFound } from '../core/suggest.js';
+import { uniqueSpec } from '../core/suggest.js';
 import type { Spec } from '../core/spec.js';
 import { transitionTable } from '../core/lifecycle.js';
 import { openFreshIndex } from '../cache/session.js';
@@ -51,7 +50,7 @@ export async function run(env: Env, options: StatusOptions): Promise<number> {
   const specs = allSpecs(db);
   const spec = uniqueSpec(specs, id);
   const { changeStatus } = await import('../core/lifecycle.js');
-  const missingEvidence = to === 'implemented' && spec.status !== 'implemented' ? await evidenceGaps(project, id) : [];
+  const missingEvidence = to === 'implemented' && spec.status !== 'implemented' ? await evidenceGaps(project, id, db, specs) : [];
   const change = await changeStatus(project, spec, specs, { to, reason: options.reason, now: env.now(), verified: await verdicts(db), missingEvidence, force: options.force });
   if (env.json) {
     writeJson(env, { ok: true, spec: change.spec, from: change.from, to: change.to, file: change.file, reason: change.reason, changed: change.changed, warnings: change.warnings, override_file: change.overrideFile });
@@ -67,24 +66,11 @@ export async function run(env: Env, options: StatusOptions): Promise<number> {
   return 0;
 }
 
-/** The one spec with `id`, or an error naming the closest ids or the files that share it. */
-export function uniqueSpec(specs: Spec[], id: string): Spec {
-  const matches = specs.filter((s) => s.id === id);
-  if (matches.length === 0) throw specNotFound(id, specs.map((s) => s.id));
-  if (matches.length > 1) {
-    throw new SddError('duplicate_id', `The id "${id}" is used by ${matches.map((s) => s.file).join(' and ')}`, {
-      target: { file: matches[1].file },
-      fix: 'Give each spec its own id first (`sdd validate` reports it).',
-    });
-  }
-  return matches[0];
-}
-
 /** What the code evidence of `id` lacks for implemented (drift is loaded only for that move). */
-async function evidenceGaps(project: ReturnType<typeof openProject>, id: string): Promise<string[]> {
+async function evidenceGaps(project: ReturnType<typeof openProject>, id: string, db: Db, specs: Spec[]): Promise<string[]> {
   const { openDriftSession } = await import('../cache/drift-session.js');
   const { missingEvidence } = await import('../core/drift/analyse.js');
-  const s = (await openDriftSession(project)).drift.specs.find((x) => x.id === id);
+  const s = (await openDriftSession(project, { db, specs })).drift.specs.find((x) => x.id === id);
   return s ? missingEvidence(s) : [];
 }
 

@@ -1,4 +1,5 @@
 import { SddError } from './errors.js';
+import type { Spec } from './spec.js';
 
 /** Edit distance, for "did you mean" hints. */
 export function editDistance(a: string, b: string): number {
@@ -31,4 +32,17 @@ export function specNotFound(id: string, known: Iterable<string>): SddError {
   return new SddError('spec_not_found', `No spec has the id "${id}"`, {
     fix: near.length ? `Did you mean ${near.map((n) => `"${n}"`).join(' or ')}? Run \`sdd list\` to see every id.` : 'Run `sdd list` to see every id.',
   });
+}
+
+/** The one spec with `id`, or an error naming the closest ids or the files that share it. */
+export function uniqueSpec(specs: Spec[], id: string): Spec {
+  const matches = specs.filter((s) => s.id === id);
+  if (matches.length === 0) throw specNotFound(id, specs.map((s) => s.id));
+  if (matches.length > 1) {
+    throw new SddError('duplicate_id', `The id "${id}" is used by ${matches.map((s) => s.file).join(' and ')}`, {
+      target: { file: matches[1].file },
+      fix: 'Give each spec its own id first (`sdd validate` reports it).',
+    });
+  }
+  return matches[0];
 }

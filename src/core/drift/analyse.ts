@@ -119,6 +119,7 @@ export function analyseDrift(input: DriftInput): DriftReport {
 
   const refsBySpec = new Map<string, CodeRef[]>();
   const tags: TagProblem[] = [];
+  const tagsBySpec = new Map<string, TagProblem[]>();
   for (const ref of resolveTestNames(input.trace.refs, byId)) {
     if (ref.spec === null) continue;
     const spec = byId.get(ref.spec);
@@ -143,6 +144,7 @@ export function analyseDrift(input: DriftInput): DriftReport {
     list.push(ref);
   }
 
+  for (const t of tags) if (t.spec !== null) (tagsBySpec.get(t.spec) ?? tagsBySpec.set(t.spec, []).get(t.spec)!).push(t);
   const specs: SpecDrift[] = [];
   const overall: Coverage = { requirements: 0, implemented: 0, tested: 0 };
   const domains: Record<string, Coverage> = {};
@@ -172,7 +174,7 @@ export function analyseDrift(input: DriftInput): DriftReport {
     add(overall, coverage);
     add((domains[spec.domain ?? ''] ??= { requirements: 0, implemented: 0, tested: 0 }), coverage);
     const suspect = baseline ? changedDependencies(spec, baseline, byId) : [];
-    const mineTags = tags.filter((t) => t.spec === spec.id);
+    const mineTags = tagsBySpec.get(spec.id) ?? [];
     const problems = SPEC_PROBLEMS.filter((p) => {
       if (p === 'code-drift') return Boolean(codeDrift && codeDrift.changed.length);
       if (p === 'suspect') return suspect.length > 0;
@@ -242,7 +244,7 @@ function resolveTestNames(refs: CodeRef[], byId: Map<string, Spec>): CodeRef[] {
     else if (local.length === 0) {
       if (!owners) {
         owners = new Map();
-        for (const s of byId.values()) for (const q of s.requirements) owners.set(q.id, [...(owners.get(q.id) ?? []), s.id]);
+        for (const s of byId.values()) for (const q of s.requirements) (owners.get(q.id) ?? owners.set(q.id, []).get(q.id)!).push(s.id);
       }
       const all = owners.get(r.requirement!) ?? [];
       const named = all.filter((id) => namedAfter(r.file, id));
@@ -288,4 +290,16 @@ function add(into: Coverage, c: Coverage): void {
   into.requirements += c.requirements;
   into.implemented += c.implemented;
   into.tested += c.tested;
+}
+
+/** The coverage of several specs together. */
+export function sumCoverage(list: Coverage[]): Coverage {
+  const out: Coverage = { requirements: 0, implemented: 0, tested: 0 };
+  for (const c of list) add(out, c);
+  return out;
+}
+
+/** `83%`, or `-` when there is nothing to count. */
+export function percent(n: number, of: number): string {
+  return of === 0 ? '-' : `${Math.round((100 * n) / of)}%`;
 }

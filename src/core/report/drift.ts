@@ -1,7 +1,6 @@
-import type { Coverage, DriftReport, SpecDrift, TagProblem } from '../drift/analyse.js';
+import { percent as pct, sumCoverage as sum, type Coverage, type DriftReport, type SpecDrift, type TagProblem } from '../drift/analyse.js';
 import type { Paint } from './text.js';
 
-const pct = (n: number, of: number) => (of === 0 ? '-' : `${Math.round((100 * n) / of)}%`);
 const ratio = (n: number, of: number) => `${n}/${of}`;
 const where = (t: TagProblem) => `${t.ref.file}:${t.ref.line}:${t.ref.column}`;
 
@@ -68,16 +67,6 @@ function details(s: SpecDrift): string[] {
   if (s.suspect.length) lines.push(`suspect: ${s.suspect.join(', ')} changed since the ${s.baseline!.kind}`);
   for (const t of s.tags) lines.push(`${where(t)}  ${t.kind}: ${t.message}`);
   return lines;
-}
-
-export function sum(list: Coverage[]): Coverage {
-  const out: Coverage = { requirements: 0, implemented: 0, tested: 0 };
-  for (const c of list) {
-    out.requirements += c.requirements;
-    out.implemented += c.implemented;
-    out.tested += c.tested;
-  }
-  return out;
 }
 
 /** The stable JSON of one spec's drift (snake_case, like the spec format). */

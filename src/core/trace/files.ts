@@ -4,7 +4,10 @@ import type { Config } from '../config.js';
 import { globMatcher, type PathMatcher } from '../glob.js';
 import type { ProjectPaths } from '../project.js';
 import { scanReferences, type CodeRef } from './tags.js';
-import { runGit } from '../../prefetch.js';
+import { runGit as gitOutput } from '../../prefetch.js';
+
+/** Runs git in a folder: its stdout, or null when git fails or is missing. */
+export { gitOutput };
 
 /** Files larger than this are listed (for `code:` globs) but not read: bundles, data, lock files. */
 export const MAX_SCANNED_BYTES = 1024 * 1024;
@@ -87,7 +90,3 @@ export async function isGitWorkTree(root: string): Promise<boolean> {
   return (await gitOutput(root, ['rev-parse', '--is-inside-work-tree'])) !== null;
 }
 
-/** Runs git in `cwd`; its stdout, or null when git fails or is missing. */
-export function gitOutput(cwd: string, args: string[]): Promise<string | null> {
-  return runGit(cwd, args);
-}
