@@ -50,7 +50,7 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   const settings = parseSettings(config);
   const specsRel = relativePath(paths.root, paths.specsDir);
   const reparseAll = opts.rebuild === true || metaValue(db, META.parseSettings) !== settings;
-  const signature = signatureOf(paths.root, await (takePrefetchedStatus(paths.root, specsRel) ?? gitStatus(paths.root, specsRel)), specsRel);
+  const signature = signatureOf(paths.root, await (takePrefetchedStatus(paths.root, specsRel) ?? gitStatus(paths.root, specsRel)));
   const stats: RefreshStats = { fastPath: false, scanned: 0, added: 0, updated: 0, removed: 0, touched: 0, durationMs: 0 };
 
   mark('refresh: signature');
@@ -185,19 +185,26 @@ export function scanForChanges(db: Db, paths: ProjectPaths, all = false): Change
  * rewrites its own index behind the user's back. Kept verbatim (it is short when little is
  * dirty) so the no-change path needs no hashing.
  */
-export function signatureOf(root: string, status: string | null, specsRel = '.sdd/specs'): string | null {
+export function signatureOf(root: string, status: string | null): string | null {
   if (status === null) return null;
   let signature = status;
+  // git lists paths from the top of the work tree, which may be above the project.
+  const top = workTreeTop(root);
   for (const entry of status.split('\0')) {
-    const listed = entryPath(entry);
-    if (!listed) continue;
-    // git lists paths from the top of the work tree; a project below it has them prefixed.
-    const at = listed.startsWith(`${specsRel}/`) ? 0 : listed.indexOf(`/${specsRel}/`) + 1;
-    const file = listed.slice(at);
-    const st = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
+    const file = entryPath(entry);
+    if (!file) continue;
+    const st = fs.statSync(path.join(top, file), { throwIfNoEntry: false });
     signature += st ? `\0${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}` : '\0-';
   }
   return signature;
+}
+
+/** The nearest folder at or above `root` holding `.git` (a folder, or a worktree's file); `root` when none does. */
+function workTreeTop(root: string): string {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return root;
+  }
 }
 
 /** The path in one porcelain v2 entry (ordinary `1`, unmerged `u`, untracked `?`, ignored `!`). */

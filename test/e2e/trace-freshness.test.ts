@@ -98,3 +98,19 @@ describe('e2e: code references stay fresh', () => {
     assert.deepEqual(await fresh(root), [['gen/out.ts', 1, '*']]);
   });
 });
+
+describe('e2e: code references of a project below the top of its repository', () => {
+  it('a second edit of an already modified file is seen (git lists paths from the top)', async () => {
+    const top = makeGitRepo();
+    const root = path.join(top, 'services', 'auth');
+    writeFile(root, '.sdd/specs/login.md', SPEC);
+    writeFile(root, 'src/a.ts', `// ${TAG} login/REQ-001\n`);
+    git(top, 'add', '-A');
+    git(top, 'commit', '-qm', 'one');
+    assert.deepEqual(await fresh(root), [['src/a.ts', 1, 'REQ-001']]);
+    writeFile(root, 'src/a.ts', `// ${TAG} login/REQ-002\n`);
+    assert.deepEqual(await fresh(root), [['src/a.ts', 1, 'REQ-002']], 'the first edit');
+    writeFile(root, 'src/a.ts', `\n// ${TAG} login/REQ-001\n`);
+    assert.deepEqual(await fresh(root), [['src/a.ts', 2, 'REQ-001']], 'the second edit of the same dirty file');
+  });
+});
