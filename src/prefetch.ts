@@ -51,8 +51,9 @@ export function runGit(root: string, args: string[]): Promise<string | null> {
 
 // merge-driver runs inside `git merge`, once per spec file, and never reads the index.
 const NO_INDEX = new Set(['init', 'new', 'help', 'completion', 'merge-driver']);
-// Commands that read the code references too (src/cache/trace.ts).
-const READS_CODE = new Set(['check', 'drift', 'trace', 'stats', 'status']);
+// Commands that read the code references too (src/cache/trace.ts); `status` only for its
+// implemented gate.
+const READS_CODE = new Set(['check', 'drift', 'trace', 'stats']);
 let prefetchedCode: { root: string; output: Promise<string | null> } | null = null;
 
 /** Called by bin/sdd.js with process.argv: starts git status when the command will read the index. */
@@ -75,7 +76,7 @@ export function prefetchStatus(argv: string[]): void {
   const specsRel = '.sdd/specs';
   mark('prefetch: spawning git status');
   prefetched = { root: dir, specsRel, output: gitStatus(dir, specsRel).then((r) => (mark('prefetch: git status done'), r)) };
-  if (READS_CODE.has(command)) prefetchedCode = { root: dir, output: codeStatus(dir).then((r) => (mark('prefetch: code status done'), r)) };
+  if (READS_CODE.has(command) || (command === 'status' && args.includes('implemented'))) prefetchedCode = { root: dir, output: codeStatus(dir).then((r) => (mark('prefetch: code status done'), r)) };
 }
 
 /** The prefetched git status of the source tree, if one was started for `root`; taken once. */
