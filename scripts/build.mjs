@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Bundles the CLI into dist/ with esbuild. One bundle (split into chunks at dynamic imports, so
-// commands still load only what they use) starts measurably faster than tsc's one-file-per-module
-// output on Node 20's ESM loader: see README.md, "Performance". Type checking is tsc's job.
+// Bundles the CLI into dist/ with esbuild:
+//   dist/sdd.cjs          the CLI, one script: bin/sdd.js compiles it with node:vm and V8's code
+//                         cache, which Node 20 offers for scripts only (not for ES modules). The
+//                         source stays ES modules; esbuild keeps each command's modules lazy.
+//   dist/parse-worker.js  the thread src/cache/parse-files.ts starts for large refreshes (ESM).
+//   dist/progress.js      the ink progress bar of `sdd cache rebuild` on a terminal (ESM: ink
+//                         and React are ES modules, loaded from node_modules only then).
+// See README.md, "Performance". Type checking is tsc's job.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 
 // `prepare` runs this on every install from a git clone. esbuild is a devDependency: an install
@@ -11,7 +17,7 @@ let esbuild;
 try {
   esbuild = await import('esbuild');
 } catch {
-  if (fs.existsSync('dist/cli.js')) {
+  if (fs.existsSync('dist/sdd.cjs')) {
     process.stderr.write('sdd: esbuild is not installed (devDependencies omitted); keeping the existing dist/.\n');
     process.exit(0);
   }
@@ -20,28 +26,44 @@ try {
 }
 
 fs.rmSync('dist', { recursive: true, force: true });
-await esbuild.build({
-  // dist/parse-worker.js is the thread src/cache/parse-files.ts starts for large refreshes.
-  entryPoints: ['src/cli.ts', 'src/prefetch.ts', 'src/cache/parse-worker.ts'],
-  entryNames: '[name]',
-  outdir: 'dist',
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  // better-sqlite3's JavaScript is bundled; its native addon is loaded from node_modules at run
-  // time (src/cache/db.ts passes its path, so the `bindings` lookup never runs).
-  chunkNames: 'chunks/[name]-[hash]',
-  // Bundled CommonJS dependencies (commander, gray-matter) call require().
-  banner: { js: "import { createRequire as __sddCreateRequire } from 'node:module'; const require = __sddCreateRequire(import.meta.url);" },
-  // ink and React (the progress bar of `sdd cache rebuild` on a terminal) load from node_modules
-  // when that bar is drawn: ink's optional devtools and its layout engine's WebAssembly do not
-  // bundle, and nothing else needs them.
-  external: ['ink', 'react', 'react/jsx-runtime'],
   jsx: 'automatic',
   logLevel: 'warning',
   legalComments: 'none',
   minify: true,
   keepNames: true,
+  // better-sqlite3's JavaScript is bundled; its native addon is loaded from node_modules at run
+  // time (src/cache/db.ts passes its path, so the `bindings` lookup never runs).
+  external: ['ink', 'react', 'react/jsx-runtime'],
+};
+
+// The CLI. import.meta.url becomes the bundle's own file URL; `require` is the one bin/sdd.js
+// passes in (bundled CommonJS dependencies such as commander and gray-matter call it).
+const cli = await esbuild.build({
+  ...common,
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/sdd.cjs',
+  format: 'cjs',
+  define: { 'import.meta.url': '__sddImportMetaUrl' },
+  banner: { js: "var __sddImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  write: false,
 });
+
+await esbuild.build({
+  ...common,
+  entryPoints: { 'parse-worker': 'src/cache/parse-worker.ts', progress: 'src/ui/progress.tsx' },
+  outdir: 'dist',
+  format: 'esm',
+  // Bundled CommonJS dependencies (gray-matter) call require().
+  banner: { js: "import { createRequire as __sddCreateRequire } from 'node:module'; const require = __sddCreateRequire(import.meta.url);" },
+});
+
+// The first line names this build, so that bin/sdd.js never feeds V8 a code cache made for other
+// bytes (V8 itself only compares the source's length).
+const code = cli.outputFiles[0].text;
+const buildId = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
+fs.writeFileSync('dist/sdd.cjs', `// sdd-build ${buildId}\n${code}`);

@@ -38,72 +38,74 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
 };
 const ALIASES: Record<string, string> = { ls: 'list' };
 
-mark('cli: modules loaded');
-const argv = process.argv;
-const jsonMode = argv.includes('--json');
-const errorEnv = {
-  json: jsonMode,
-  stdout: { write: (s: string) => void process.stdout.write(s) },
-  stderr: { write: (s: string) => void process.stderr.write(s) },
-};
+/** Runs sdd with `argv` (process.argv's shape); sets process.exitCode. */
+export async function main(argv: string[]): Promise<void> {
+  mark('cli: modules loaded');
+  const jsonMode = argv.includes('--json');
+  const errorEnv = {
+    json: jsonMode,
+    stdout: { write: (s: string) => void process.stdout.write(s) },
+    stderr: { write: (s: string) => void process.stderr.write(s) },
+  };
 
-process.on('SIGINT', () => process.exit(ExitCode.interrupted));
-// A reader that stops early (`sdd list | head`) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
-  throw err;
-});
-
-const program = new Command('sdd')
-  .description('Spec-driven development, local-first: specs in .sdd/, checked like code.')
-  .version(sddVersion(), '-V, --version', 'print the sdd version')
-  .option('--json', 'print exactly one JSON document on stdout (also on errors)')
-  .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
-  .option('--cwd <dir>', 'run as if started in <dir>')
-  .addOption(new Option('-q, --quiet', 'print only data and errors'))
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride()
-  .configureOutput({
-    // In --json mode stdout carries one document and stderr stays empty: errors become that document.
-    writeErr: (text) => {
-      if (!jsonMode) process.stderr.write(text);
-    },
-    outputError: (text, write) => {
-      if (!jsonMode) write(text);
-    },
+  process.on('SIGINT', () => process.exit(ExitCode.interrupted));
+  // A reader that stops early (`sdd list | head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+    throw err;
   });
 
-const invoked = commandName(argv.slice(2));
-const known = invoked && COMMANDS[ALIASES[invoked] ?? invoked] ? ALIASES[invoked] ?? invoked : null;
-// `sdd --version` needs no command; help (and a mistyped command) needs them all.
-const versionOnly = !invoked && argv.slice(2).some((a) => a === '--version' || a === '-V');
-const wanted = known ? [known] : versionOnly ? [] : Object.keys(COMMANDS);
-for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]()))) command.register(program);
+  const program = new Command('sdd')
+    .description('Spec-driven development, local-first: specs in .sdd/, checked like code.')
+    .version(sddVersion(), '-V, --version', 'print the sdd version')
+    .option('--json', 'print exactly one JSON document on stdout (also on errors)')
+    .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
+    .option('--cwd <dir>', 'run as if started in <dir>')
+    .addOption(new Option('-q, --quiet', 'print only data and errors'))
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      // In --json mode stdout carries one document and stderr stays empty: errors become that document.
+      writeErr: (text) => {
+        if (!jsonMode) process.stderr.write(text);
+      },
+      outputError: (text, write) => {
+        if (!jsonMode) write(text);
+      },
+    });
 
-mark('cli: program built');
-try {
-  if (jsonMode && argv.slice(2).some((a) => a === '--version' || a === '-V')) {
-    process.stdout.write(JSON.stringify({ version: 1, sdd_version: sddVersion() }, null, 2) + '\n');
-    process.exit(ExitCode.ok);
-  }
+  const invoked = commandName(argv.slice(2));
+  const known = invoked && COMMANDS[ALIASES[invoked] ?? invoked] ? ALIASES[invoked] ?? invoked : null;
+  // `sdd --version` needs no command; help (and a mistyped command) needs them all.
+  const versionOnly = !invoked && argv.slice(2).some((a) => a === '--version' || a === '-V');
+  const wanted = known ? [known] : versionOnly ? [] : Object.keys(COMMANDS);
+  for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]()))) command.register(program);
+
+  mark('cli: program built');
   try {
-    await program.parseAsync(argv);
+    if (jsonMode && argv.slice(2).some((a) => a === '--version' || a === '-V')) {
+      process.stdout.write(JSON.stringify({ version: 1, sdd_version: sddVersion() }, null, 2) + '\n');
+      process.exit(ExitCode.ok);
+    }
+    try {
+      await program.parseAsync(argv);
+    } catch (err) {
+      // The index is derived data: if a read finds it damaged, delete it and run the command again.
+      const { discardDamagedIndex } = await import('./cache/session.js');
+      if (!discardDamagedIndex(err)) throw err;
+      await program.parseAsync(argv);
+    }
+    mark('cli: command done');
   } catch (err) {
-    // The index is derived data: if a read finds it damaged, delete it and run the command again.
-    const { discardDamagedIndex } = await import('./cache/session.js');
-    if (!discardDamagedIndex(err)) throw err;
-    await program.parseAsync(argv);
+    process.exitCode = handleError(err, errorEnv);
   }
-  mark('cli: command done');
-} catch (err) {
-  process.exitCode = handleError(err);
 }
 
-function handleError(err: unknown): number {
+function handleError(err: unknown, errorEnv: { json: boolean; stdout: { write(s: string): void }; stderr: { write(s: string): void } }): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.ok;
     const message = err.code === 'commander.help' ? 'No command given' : err.message.replace(/^error: /, '');
-    if (jsonMode) writeError(errorEnv, new SddError('usage', message, { fix: 'Run `sdd --help` or `sdd <command> --help` for usage.' }));
+    if (errorEnv.json) writeError(errorEnv, new SddError('usage', message, { fix: 'Run `sdd --help` or `sdd <command> --help` for usage.' }));
     return ExitCode.error;
   }
   if (err instanceof SddError) {

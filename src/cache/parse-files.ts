@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { PACKAGE_ROOT } from '../core/package-info.js';
+import { separateModule } from '../launch.js';
 import { fileHash } from './file-hash.js';
 import type { ParseResult } from '../core/spec.js';
 
@@ -94,6 +93,5 @@ export async function* parseFiles(root: string, jobs: FileJob[], idPattern: stri
 
 /** The worker script: beside this module when compiled by tsc, dist/parse-worker.js when bundled. */
 function workerUrl(): URL {
-  const sibling = new URL('./parse-worker.js', import.meta.url);
-  return fs.existsSync(fileURLToPath(sibling)) ? sibling : pathToFileURL(path.join(PACKAGE_ROOT, 'dist', 'parse-worker.js'));
+  return separateModule(new URL('./parse-worker.js', import.meta.url), 'parse-worker.js');
 }

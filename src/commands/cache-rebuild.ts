@@ -6,6 +6,7 @@ import { walkSpecFiles } from '../core/walk.js';
 import { relativePath } from '../core/project.js';
 import { openFreshIndex } from '../cache/session.js';
 import type { Env } from '../env.js';
+import { importModule, separateModule } from '../launch.js';
 
 export function register(cache: Command): void {
   cache
@@ -22,7 +23,7 @@ export async function run(env: Env, _options: { args: string[] }): Promise<numbe
   const project = openProject(env.cwd);
   // A bar only on a terminal, for large projects; ink (and React) load only then.
   const progress = env.stderrIsTTY && !env.quiet && !env.json && countSpecFiles(project) >= PROGRESS_MIN_SPECS
-    ? (await import('../ui/progress.js')).startProgress(process.stderr, 'specs', env.color)
+    ? (await importModule<typeof import('../ui/progress.js')>(separateModule(new URL('../ui/progress.js', import.meta.url), 'progress.js'))).startProgress(process.stderr, 'specs', env.color)
     : null;
   let refreshed;
   try {

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root: this file is compiled to dist/test/helpers/cli.js. */
+/** The repository root: this file is compiled to build/test/helpers/cli.js. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The launcher users run; spawning it exercises bin/ → dist/src/cli.js exactly as installed. */
+/** The launcher users run; spawning it exercises bin/ → dist/sdd.cjs exactly as installed. */
 export const SDD_BIN = path.join(REPO_ROOT, 'bin', 'sdd.js');
 
 const tempDirs: string[] = [];
