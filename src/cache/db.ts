@@ -25,6 +25,7 @@ export const META = {
   sddVersion: 'sdd_version',
   lastRefresh: 'last_refresh',
   gitSignature: 'git_signature',
+  gitBaseline: 'git_baseline',
   parseSettings: 'parse_settings',
   governanceSignature: 'governance_signature',
   traceSettings: 'trace_settings',

@@ -4,7 +4,7 @@ import { META, metaValue, setMeta, type Db } from './db.js';
 import { SpecWriter } from './indexer.js';
 import { approvalsStale, governanceSignature, recomputeApprovals } from './approvals.js';
 import { walkSpecFiles } from '../core/walk.js';
-import { gitStatus, mark, takePrefetchedStatus } from '../prefetch.js';
+import { gitStatus, gitUntracked, mark, takePrefetchedStatus } from '../prefetch.js';
 import { relativePath, type ProjectPaths } from '../core/project.js';
 import type { Config } from '../core/config.js';
 
@@ -18,6 +18,8 @@ export interface RefreshStats {
   /** Files whose stat changed but whose bytes did not. */
   touched: number;
   durationMs: number;
+  /** True when the refresh wrote anything but its own bookkeeping (specs or approvals). */
+  changed: boolean;
 }
 
 export interface RefreshOptions {
@@ -36,12 +38,14 @@ interface FileRow {
 }
 
 /**
- * Brings the index in line with the spec files. Inside a git work tree, `git status` limited to
- * the specs folder is compared with what it said last time: equal output (and equal stat of the
- * paths it lists) means no file changed, without statting every spec from JavaScript. Otherwise,
- * and outside git, every file is stat'ed; those whose (mtime, ctime, size, inode) moved are read
- * and hashed, and only those whose bytes changed are parsed and re-indexed. ctime is part of the
- * key because it cannot be set back: an edit that restores the old mtime is still seen.
+ * Brings the index in line with the spec files. Inside a git work tree the no-change case costs
+ * no walk: `git status` of the tracked spec files (prefetched, src/prefetch.ts), the stat of every
+ * path it lists, the stat of every spec file git does not track and the stat of every folder of
+ * the specs tree (adding, removing or renaming a file changes its folder) together make a
+ * signature; equal to last time means no file changed. Otherwise, and outside git, every file is
+ * stat'ed; those whose (mtime, ctime, size, inode) moved are read and hashed, and only those whose
+ * bytes changed are parsed and re-indexed. ctime is part of the key because it cannot be set
+ * back: an edit that restores the old mtime is still seen.
  */
 export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, opts: RefreshOptions = {}): Promise<RefreshStats> {
   const started = process.hrtime.bigint();
@@ -50,18 +54,22 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   const settings = parseSettings(config);
   const specsRel = relativePath(paths.root, paths.specsDir);
   const reparseAll = opts.rebuild === true || metaValue(db, META.parseSettings) !== settings;
-  const signature = signatureOf(paths.root, await (takePrefetchedStatus(paths.root, specsRel) ?? gitStatus(paths.root, specsRel)));
-  const stats: RefreshStats = { fastPath: false, scanned: 0, added: 0, updated: 0, removed: 0, touched: 0, durationMs: 0 };
+  const tracked = signatureOf(paths.root, await (takePrefetchedStatus(paths.root, specsRel) ?? gitStatus(paths.root, specsRel)));
+  const baseline = tracked === null ? null : readBaseline(db);
+  const signature = tracked !== null && baseline !== null ? tracked + baselineSignature(paths.root, baseline) : null;
+  const stats: RefreshStats = { fastPath: false, scanned: 0, added: 0, updated: 0, removed: 0, touched: 0, durationMs: 0, changed: false };
 
   mark('refresh: signature');
   if (!reparseAll && signature !== null && signature === metaValue(db, META.gitSignature)) {
     stats.fastPath = true;
-    await refreshApprovals(db, paths, config, false);
+    mark('refresh: no change (signature)');
+    stats.changed = await refreshApprovals(db, paths, config, false);
     stats.durationMs = elapsed();
     return stats;
   }
 
-  const { changed, gone, scanned } = scanForChanges(db, paths, reparseAll);
+  const { changed, gone, scanned, fresh } = await scanWithBaseline(db, paths, reparseAll, tracked === null ? null : gitUntracked(paths.root, specsRel));
+  const newSignature = tracked !== null && fresh !== null ? tracked + fresh.signature : '';
   stats.scanned = scanned;
 
   if (reparseAll || changed.length > 0 || gone.length > 0) {
@@ -110,16 +118,17 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
       opts.onProgress?.(changed.length, changed.length);
       setMeta(db, META.parseSettings, settings);
       setMeta(db, META.lastRefresh, new Date().toISOString());
-      setMeta(db, META.gitSignature, signature ?? '');
+      setBaseline(db, newSignature, fresh?.baseline ?? null);
       db.exec('COMMIT');
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw err;
     }
-  } else if (signature !== null) {
-    setMeta(db, META.gitSignature, signature);
+  } else {
+    setBaseline(db, newSignature, fresh?.baseline ?? null);
   }
-  await refreshApprovals(db, paths, config, reparseAll || stats.added + stats.updated + stats.removed > 0);
+  const specsChanged = reparseAll || stats.added + stats.updated + stats.removed > 0;
+  stats.changed = (await refreshApprovals(db, paths, config, specsChanged)) || specsChanged;
   stats.durationMs = elapsed();
   return stats;
 }
@@ -129,10 +138,15 @@ export function parseSettings(config: Config): string {
   return JSON.stringify({ idPattern: config.requirements.idPattern });
 }
 
-/** Keeps the approval tables in step; the decision files are looked at only when they changed. */
-async function refreshApprovals(db: Db, paths: ProjectPaths, config: Config, specsChanged: boolean): Promise<void> {
+/**
+ * Keeps the approval tables in step; the decision files are looked at only when they changed.
+ * True when the tables were recomputed.
+ */
+async function refreshApprovals(db: Db, paths: ProjectPaths, config: Config, specsChanged: boolean): Promise<boolean> {
   const signature = governanceSignature(paths, config);
-  if (approvalsStale(db, signature, specsChanged)) await recomputeApprovals(db, paths, config, signature);
+  if (!approvalsStale(db, signature, specsChanged)) return false;
+  await recomputeApprovals(db, paths, config, signature);
+  return true;
 }
 
 function clearAll(db: Db): void {
@@ -156,26 +170,112 @@ export interface ChangeScan {
   /** Indexed files that no longer exist. */
   gone: string[];
   scanned: number;
+  /** With `keys`: the stat key of every spec file and of every folder walked (before reading it). */
+  fileKeys?: Map<string, string>;
+  dirKeys?: Map<string, { key: string; mtimeMs: number; ctimeMs: number }>;
 }
 
 /** Stats every spec file and compares with the index; `all` treats every file as changed. */
-export function scanForChanges(db: Db, paths: ProjectPaths, all = false): ChangeScan {
+export function scanForChanges(db: Db, paths: ProjectPaths, all = false, keys = false): ChangeScan {
   const known = new Map<string, FileRow>();
   if (!all) {
     for (const r of db.prepare('SELECT path, mtime_ms, ctime_ms, size, ino, file_hash FROM files').all() as Array<FileRow & { path: string }>) known.set(r.path, r);
   }
   const changed: ChangeScan['changed'] = [];
   const present = new Set<string>();
-  for (const rel of walkSpecFiles(paths.specsDir, relativePath(paths.root, paths.specsDir))) {
+  const fileKeys = keys ? new Map<string, string>() : undefined;
+  const dirKeys = keys ? new Map<string, { key: string; mtimeMs: number; ctimeMs: number }>() : undefined;
+  const onDir = dirKeys && ((abs: string, rel: string) => {
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    dirKeys.set(rel, { key: statKey(st), mtimeMs: st?.mtimeMs ?? 0, ctimeMs: st?.ctimeMs ?? 0 });
+  });
+  for (const rel of walkSpecFiles(paths.specsDir, relativePath(paths.root, paths.specsDir), onDir)) {
     const st = fs.statSync(path.join(paths.root, rel), { throwIfNoEntry: false });
     if (!st) continue;
     present.add(rel);
+    fileKeys?.set(rel, statKey(st));
     const old = known.get(rel);
     if (!old || old.mtime_ms !== st.mtimeMs || old.ctime_ms !== st.ctimeMs || old.size !== st.size || old.ino !== st.ino) {
       changed.push({ rel, st: { mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, size: st.size, ino: st.ino } });
     }
   }
-  return { changed, gone: all ? [] : [...known.keys()].filter((p) => !present.has(p)), scanned: present.size };
+  return { changed, gone: all ? [] : [...known.keys()].filter((p) => !present.has(p)), scanned: present.size, fileKeys, dirKeys };
+}
+
+/**
+ * scanForChanges, and the baseline the next no-change check compares with, from the stats the
+ * scan took before reading anything (so an edit made after a file was read shows up next time).
+ * `untracked` is git's list of the files it does not track, running while the files are stat'ed;
+ * null outside git.
+ */
+async function scanWithBaseline(db: Db, paths: ProjectPaths, all: boolean, untracked: Promise<string | null> | null): Promise<ChangeScan & { fresh: { baseline: Baseline; signature: string } | null }> {
+  const scanStarted = Date.now();
+  const { fileKeys, dirKeys, ...scan } = scanForChanges(db, paths, all, untracked !== null);
+  const list = untracked === null ? null : await untracked;
+  return { ...scan, fresh: list === null ? null : freshBaseline(list, fileKeys!, dirKeys!, scanStarted) };
+}
+
+/**
+ * What the no-change check watches besides git status, kept in the index beside the signature
+ * (project-relative paths): the spec files git does not track, since that status leaves them out,
+ * and every folder of the specs tree, since a file added to one changes its stat.
+ */
+interface Baseline {
+  untracked: string[];
+  dirs: string[];
+}
+
+/**
+ * Folders changed this close to a scan may change again within the file system's timestamp
+ * granularity (a clock tick; two seconds on FAT) without their stat moving: such a baseline is
+ * not trusted, and the next refresh walks the folders again.
+ */
+const RACY_MS = 2000;
+
+/** The baseline after a scan, and its part of the signature. */
+function freshBaseline(
+  untracked: string,
+  fileKeys: Map<string, string>,
+  dirKeys: Map<string, { key: string; mtimeMs: number; ctimeMs: number }>,
+  scanStarted: number,
+): { baseline: Baseline; signature: string } {
+  // Only spec files matter; anything else git does not track is never indexed.
+  const files = untracked.split('\0').filter((rel) => fileKeys.has(rel)).sort();
+  const dirs = [...dirKeys.keys()];
+  const racy = [...dirKeys.values()].some((d) => Math.max(d.mtimeMs, d.ctimeMs) > scanStarted - RACY_MS);
+  const signature = `\0untracked${files.map((rel) => `\0${fileKeys.get(rel)}`).join('')}\0dirs${dirs.map((rel) => `\0${dirKeys.get(rel)!.key}`).join('')}`;
+  return { baseline: { untracked: files, dirs }, signature: racy ? `${signature}\0racy ${scanStarted}` : signature };
+}
+
+/** The baseline's part of the signature now: the same stats, taken again. */
+function baselineSignature(root: string, baseline: Baseline): string {
+  const key = (rel: string) => `\0${statKey(fs.statSync(path.join(root, rel), { throwIfNoEntry: false }))}`;
+  return `\0untracked${baseline.untracked.map(key).join('')}\0dirs${baseline.dirs.map(key).join('')}`;
+}
+
+function readBaseline(db: Db): Baseline | null {
+  const text = metaValue(db, META.gitBaseline);
+  if (!text) return null;
+  try {
+    const b = JSON.parse(text) as Baseline;
+    return Array.isArray(b.untracked) && Array.isArray(b.dirs) ? b : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores the signature with the baseline it was made from (none: the next refresh walks again). */
+function setBaseline(db: Db, signature: string, baseline: Baseline | null): void {
+  const write = () => {
+    setMeta(db, META.gitSignature, baseline ? signature : '');
+    setMeta(db, META.gitBaseline, baseline ? JSON.stringify(baseline) : '');
+  };
+  if (db.inTransaction) write();
+  else db.transaction(write)();
+}
+
+function statKey(st: fs.Stats | undefined): string {
+  return st ? `${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}` : '-';
 }
 
 /**
@@ -194,7 +294,7 @@ export function signatureOf(root: string, status: string | null): string | null 
     const file = entryPath(entry);
     if (!file) continue;
     const st = fs.statSync(path.join(top, file), { throwIfNoEntry: false });
-    signature += st ? `\0${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}` : '\0-';
+    signature += `\0${statKey(st)}`;
   }
   return signature;
 }

@@ -41,17 +41,44 @@ export function indexPath(project: Project): string {
  * A database that turns out to be damaged mid-way is deleted and rebuilt once.
  */
 export async function openFreshIndex(project: Project, opts: RefreshOptions = {}): Promise<IndexSession> {
+  return (await readFreshIndex(project, () => undefined, opts)).session;
+}
+
+/**
+ * openFreshIndex, then `read(db)`, but overlapped: `read` runs on the index as it stands while the
+ * refresh waits for git (prefetched on another core), and its answer stands when the refresh
+ * changed nothing, as in every warm read. Otherwise `read` runs again on the refreshed index.
+ * `read` must only read: its first answer may be thrown away.
+ */
+export async function readFreshIndex<T>(project: Project, read: (db: Db) => T, opts: RefreshOptions = {}): Promise<{ session: IndexSession; answer: T }> {
   const file = indexPath(project);
   let damaged = 0;
   for (let busy = 0; ; ) {
     let db: Db | undefined;
     try {
       mark('index: opening');
-      db = (await openIndex(file, sddVersion())).db;
+      let created: boolean;
+      ({ db, created } = await openIndex(file, sddVersion()));
       mark('index: open');
-      const refresh = await refreshIndex(db, project.paths, project.config, opts);
+      const refreshing = refreshIndex(db, project.paths, project.config, opts);
+      let early: { answer: T; version: unknown } | null = null;
+      // A fresh or rebuilt index has nothing worth reading early.
+      if (!created && !opts.rebuild) {
+        try {
+          // data_version moves when another connection (another sdd) commits: the early answer
+          // must come from the very index this refresh found fresh.
+          const version = db.pragma('data_version', { simple: true });
+          early = { answer: db.transaction(() => read(db!))(), version };
+        } catch {
+          // Asked again below, once the index is fresh: a real error then surfaces there.
+        }
+        mark('index: read early');
+      }
+      const refresh = await refreshing;
       opened = { db, file };
-      return { db, file, refresh };
+      const keep = early !== null && !refresh.changed && db.pragma('data_version', { simple: true }) === early.version;
+      const answer = keep ? early!.answer : read(db);
+      return { session: { db, file, refresh }, answer };
     } catch (err) {
       db?.close();
       if (isBusyDatabase(err) && busy < BUSY_RETRIES) {

@@ -4,7 +4,7 @@ import { examples, style, table, writeJson } from '../output.js';
 import { specSummaryJson } from '../json-types.js';
 import type { Env } from '../env.js';
 import { openProject } from '../core/open.js';
-import { openFreshIndex } from '../cache/session.js';
+import { readFreshIndex } from '../cache/session.js';
 import { countQuery, filterQuery, runQuery } from '../cache/query.js';
 
 export interface ListOptions {
@@ -36,16 +36,14 @@ export function register(program: Command): void {
 }
 
 export async function run(env: Env, options: ListOptions): Promise<number> {
-
-  const { db } = await openFreshIndex(openProject(env.cwd));
   const query = filterQuery({ status: options.status, domain: options.domain, phase: options.phase });
   if (options.count) {
-    const count = countQuery(db, query);
+    const { answer: count } = await readFreshIndex(openProject(env.cwd), (db) => countQuery(db, query));
     if (env.json) writeJson(env, { count });
     else env.stdout.write(`${count}\n`);
     return 0;
   }
-  const specs = runQuery(db, query, { sort: options.sort });
+  const { answer: specs } = await readFreshIndex(openProject(env.cwd), (db) => runQuery(db, query, { sort: options.sort }));
 
   if (env.json) {
     writeJson(env, { count: specs.length, specs: specs.map(specSummaryJson) });

@@ -4,7 +4,7 @@ import { examples, note, style, table, writeJson } from '../output.js';
 import { specSummaryJson } from '../json-types.js';
 import { openProject } from '../core/open.js';
 import { parseQuery, formatQueryError, QuerySyntaxError } from '../core/query/parser.js';
-import { openFreshIndex } from '../cache/session.js';
+import { readFreshIndex } from '../cache/session.js';
 import { compileQuery, countQuery, querySql, runQuery, unknownFields, QUERY_FIELDS } from '../cache/query.js';
 import type { Env } from '../env.js';
 
@@ -67,14 +67,18 @@ export async function run(env: Env, options: QueryOptions): Promise<number> {
     else env.stdout.write(`${sql}\n-- params: ${JSON.stringify(compiled.params)}\n`);
     return 0;
   }
-  const { db } = await openFreshIndex(openProject(env.cwd));
-  const warnings = unknownFields(db, compiled.extraFields).map((f) => `no spec has a field named "${f}"; known fields: ${QUERY_FIELDS.join(', ')}`);
+  const { answer } = await readFreshIndex(openProject(env.cwd), (db) => ({
+    unknown: unknownFields(db, compiled.extraFields),
+    count: options.count ? countQuery(db, compiled) : 0,
+    specs: options.count ? [] : runQuery(db, compiled, { sort: options.sort, limit }),
+  }));
+  const warnings = answer.unknown.map((f) => `no spec has a field named "${f}"; known fields: ${QUERY_FIELDS.join(', ')}`);
   if (options.count) {
-    const count = countQuery(db, compiled);
+    const { count } = answer;
     if (env.json) writeJson(env, { query: expr, count, warnings });
     else env.stdout.write(`${count}\n`);
   } else {
-    const specs = runQuery(db, compiled, { sort: options.sort, limit });
+    const { specs } = answer;
     if (env.json) {
       writeJson(env, { query: expr, count: specs.length, specs: specs.map(specSummaryJson), warnings });
     } else if (env.isTTY) {

@@ -3,7 +3,7 @@ import { action, commaList } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import { openProject } from '../core/open.js';
 import { SddError } from '../core/errors.js';
-import { openFreshIndex } from '../cache/session.js';
+import { readFreshIndex } from '../cache/session.js';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, search } from '../cache/search.js';
 import type { Env } from '../env.js';
 
@@ -43,8 +43,8 @@ export async function run(env: Env, options: SearchOptions): Promise<number> {
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new SddError('invalid_argument', `--limit must be a positive whole number, not "${options.limit}"`, { fix: 'Use e.g. `--limit 50`.' });
 
-  const { db } = await openFreshIndex(openProject(env.cwd));
-  const { fts, hits } = search(db, { text, type: options.type, domain: options.domain, status: options.status, limit });
+  const request = { text, type: options.type as 'spec' | 'requirement', domain: options.domain, status: options.status, limit };
+  const { answer: { fts, hits } } = await readFreshIndex(openProject(env.cwd), (db) => search(db, request));
 
   if (env.json) {
     const mark = (s: string) => s.replaceAll(HIGHLIGHT_OPEN, '<mark>').replaceAll(HIGHLIGHT_CLOSE, '</mark>');

@@ -2,14 +2,21 @@ import fs from 'node:fs';
 
 const SPEC_FILE = /\.(md|ya?ml)$/i;
 
+/** True for a name a spec file may have (`.md`, `.yaml`, `.yml`, not a dot-file). */
+export function isSpecFileName(name: string): boolean {
+  return !name.startsWith('.') && SPEC_FILE.test(name);
+}
+
 /**
  * Project-relative paths (`<prefix>/<sub>/<name>`) of spec files below `dir`: `.md`, `.yaml`,
  * `.yml`, skipping dot-files and dot-directories and not following symbolic links. A plain
  * recursive readdir: on the hot path of every command, it costs less than a glob engine.
+ * `onDir` is called with each folder walked, before it is read.
  */
-export function walkSpecFiles(dir: string, prefix: string): string[] {
+export function walkSpecFiles(dir: string, prefix: string, onDir?: (abs: string, rel: string) => void): string[] {
   const out: string[] = [];
   const visit = (abs: string, rel: string) => {
+    onDir?.(abs, rel);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(abs, { withFileTypes: true });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describeRun, git, makeGitRepo, makeTempDir, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
 import { copyProject, generateSpecs, readSpecSummaries, renderSpec, writeCorpus, type CorpusSpec, type SummaryJson } from '../helpers/corpus.js';
@@ -261,6 +262,93 @@ describe('e2e: the index follows the files in a git repository', { concurrency: 
     const fresh = await runSdd(['cache', 'verify'], { cwd: repo });
     assert.equal(fresh.code, 0, describeRun(fresh));
     assert.match(fresh.stdout, /^✓ index matches the files \(\d+ files, \d+ specs\)$/m);
+  });
+});
+
+/**
+ * The no-change check skips the walk when git status of the tracked specs, the stat of the spec
+ * files git does not track and the stat of every folder are as they were. Folders changed within
+ * two seconds of a refresh are not trusted (timestamp granularity), so the block above mostly
+ * walks; here each change comes after a quiet spell, once the check is seen taking its short cut.
+ */
+describe('e2e: the index follows the files when the short no-change check is in use', { concurrency: 1 }, () => {
+  const specs = generateSpecs(12, { seed: 8 });
+  let repo: string;
+  let probe: FreshnessProbe;
+
+  /** Waits out the racy window, then shows that a read takes the short cut. */
+  async function settle(): Promise<void> {
+    await sleep(2100);
+    jsonOf(await runSdd(['list', '--json'], { cwd: repo }), 'settle');
+    const r = await runSdd(['list', '--count'], { cwd: repo, env: { SDD_PROFILE: '1' } });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.match(r.stderr, /refresh: no change \(signature\)/, `the next read takes the short cut\n${describeRun(r)}`);
+    await probe.prime();
+  }
+
+  before(async () => {
+    repo = makeGitRepo();
+    writeCorpus(repo, specs);
+    fs.writeFileSync(path.join(repo, '.gitignore'), '.sdd/specs/ignored.md\n');
+    fs.utimesSync(path.join(repo, specs[2].file), OLD_TIME, OLD_TIME);
+    fs.utimesSync(path.join(repo, specs[3].file), OLD_TIME, OLD_TIME);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'specs');
+    probe = new FreshnessProbe(repo);
+  });
+
+  it('an untracked spec added to a folder', async () => {
+    await settle();
+    add(repo, '.sdd/specs/auth/quiet-new.md', extraSpec('quiet-new', 'review'));
+    fs.utimesSync(path.join(repo, '.sdd/specs/auth/quiet-new.md'), OLD_TIME, OLD_TIME);
+    await probe.check('untracked added');
+  });
+
+  it('same-size edit of the untracked spec, mtime restored', async () => {
+    await settle();
+    sameSizeEdit(repo, '.sdd/specs/auth/quiet-new.md');
+    await probe.check('untracked same-size edit');
+  });
+
+  it('the untracked spec renamed within its folder', async () => {
+    await settle();
+    fs.renameSync(path.join(repo, '.sdd/specs/auth/quiet-new.md'), path.join(repo, '.sdd/specs/auth/quiet-renamed.md'));
+    await probe.check('untracked renamed');
+  });
+
+  it('a spec added in a new folder', async () => {
+    await settle();
+    add(repo, '.sdd/specs/fresh/deeper/quiet-deep.md', extraSpec('quiet-deep', 'draft'));
+    await probe.check('new folder');
+  });
+
+  it('a gitignored spec added, then edited keeping size and mtime', async () => {
+    await settle();
+    add(repo, '.sdd/specs/ignored.md', extraSpec('quiet-ignored', 'review', 'Ignored quietly'));
+    fs.utimesSync(path.join(repo, '.sdd/specs/ignored.md'), OLD_TIME, OLD_TIME);
+    await probe.check('ignored added');
+    await settle();
+    sameSizeEdit(repo, '.sdd/specs/ignored.md');
+    await probe.check('ignored same-size edit');
+  });
+
+  it('same-size edit of a committed spec, mtime restored', async () => {
+    await settle();
+    sameSizeEdit(repo, specs[2].file);
+    await probe.check('committed same-size edit');
+  });
+
+  it('a committed spec untracked with git rm --cached, then edited keeping size and mtime', async () => {
+    git(repo, 'rm', '-q', '--cached', specs[3].file);
+    await settle();
+    sameSizeEdit(repo, specs[3].file);
+    await probe.check('no longer tracked, same-size edit');
+  });
+
+  it('the untracked spec deleted', async () => {
+    await settle();
+    fs.rmSync(path.join(repo, '.sdd/specs/auth/quiet-renamed.md'));
+    await probe.check('untracked deleted');
   });
 });
 
