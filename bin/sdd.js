@@ -26,7 +26,8 @@ const BUNDLE = fileURLToPath(new URL('../dist/sdd.cjs', import.meta.url));
 
 let source;
 try {
-  source = fs.readFileSync(BUNDLE, 'utf8');
+  // The bundle is ASCII (scripts/build.mjs checks): latin1 decodes it without UTF-8 validation.
+  source = fs.readFileSync(BUNDLE, 'latin1');
 } catch (err) {
   process.stderr.write(`sdd: cannot read ${BUNDLE} (${err.code ?? err.message}).\nFix: run \`npm run build\` in the sdd package, or reinstall sdd.\n`);
   process.exit(2);

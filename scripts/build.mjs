@@ -36,6 +36,8 @@ const common = {
   legalComments: 'none',
   minify: true,
   keepNames: true,
+  // Non-ASCII characters in strings are escaped: bin/sdd.js reads the bundle as latin1.
+  charset: 'ascii',
   // better-sqlite3's JavaScript is bundled; its native addon is loaded from node_modules at run
   // time (src/cache/db.ts passes its path, so the `bindings` lookup never runs).
   external: ['ink', 'react', 'react/jsx-runtime'],
@@ -65,5 +67,9 @@ await esbuild.build({
 // The first line names this build, so that bin/sdd.js never feeds V8 a code cache made for other
 // bytes (V8 itself only compares the source's length).
 const code = cli.outputFiles[0].text;
+if (/[^\x00-\x7f]/.test(code)) {
+  process.stderr.write('sdd: dist/sdd.cjs would hold non-ASCII bytes, which bin/sdd.js cannot read as latin1.\n');
+  process.exit(1);
+}
 const buildId = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
 fs.writeFileSync('dist/sdd.cjs', `// sdd-build ${buildId}\n${code}`);
