@@ -68,7 +68,7 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
     return stats;
   }
 
-  const { changed, gone, scanned, fresh } = await scanWithBaseline(db, paths, reparseAll, tracked === null ? null : gitUntracked(paths.root, specsRel));
+  const { changed, gone, scanned, fresh } = await scanWithBaseline(db, paths, reparseAll, tracked !== null);
   const newSignature = tracked !== null && fresh !== null ? tracked + fresh.signature : '';
   stats.scanned = scanned;
 
@@ -170,49 +170,54 @@ export interface ChangeScan {
   /** Indexed files that no longer exist. */
   gone: string[];
   scanned: number;
-  /** With `keys`: the stat key of every spec file and of every folder walked (before reading it). */
-  fileKeys?: Map<string, string>;
-  dirKeys?: Map<string, { key: string; mtimeMs: number; ctimeMs: number }>;
 }
 
 /** Stats every spec file and compares with the index; `all` treats every file as changed. */
-export function scanForChanges(db: Db, paths: ProjectPaths, all = false, keys = false): ChangeScan {
+export function scanForChanges(db: Db, paths: ProjectPaths, all = false): ChangeScan {
+  return compareStats(db, paths, walkSpecFiles(paths.specsDir, relativePath(paths.root, paths.specsDir)), all).scan;
+}
+
+/** Stats `files` and compares with the index; the stat keys of those `watch` picks are kept. */
+function compareStats(db: Db, paths: ProjectPaths, files: string[], all: boolean, watch?: Set<string>): { scan: ChangeScan; keys: Map<string, string> } {
   const known = new Map<string, FileRow>();
   if (!all) {
     for (const r of db.prepare('SELECT path, mtime_ms, ctime_ms, size, ino, file_hash FROM files').all() as Array<FileRow & { path: string }>) known.set(r.path, r);
   }
   const changed: ChangeScan['changed'] = [];
   const present = new Set<string>();
-  const fileKeys = keys ? new Map<string, string>() : undefined;
-  const dirKeys = keys ? new Map<string, { key: string; mtimeMs: number; ctimeMs: number }>() : undefined;
-  const onDir = dirKeys && ((abs: string, rel: string) => {
-    const st = fs.statSync(abs, { throwIfNoEntry: false });
-    dirKeys.set(rel, { key: statKey(st), mtimeMs: st?.mtimeMs ?? 0, ctimeMs: st?.ctimeMs ?? 0 });
-  });
-  for (const rel of walkSpecFiles(paths.specsDir, relativePath(paths.root, paths.specsDir), onDir)) {
+  const keys = new Map<string, string>();
+  for (const rel of files) {
     const st = fs.statSync(path.join(paths.root, rel), { throwIfNoEntry: false });
     if (!st) continue;
     present.add(rel);
-    fileKeys?.set(rel, statKey(st));
+    if (watch?.has(rel)) keys.set(rel, statKey(st));
     const old = known.get(rel);
     if (!old || old.mtime_ms !== st.mtimeMs || old.ctime_ms !== st.ctimeMs || old.size !== st.size || old.ino !== st.ino) {
       changed.push({ rel, st: { mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, size: st.size, ino: st.ino } });
     }
   }
-  return { changed, gone: all ? [] : [...known.keys()].filter((p) => !present.has(p)), scanned: present.size, fileKeys, dirKeys };
+  return { scan: { changed, gone: all ? [] : [...known.keys()].filter((p) => !present.has(p)), scanned: present.size }, keys };
 }
 
 /**
- * scanForChanges, and the baseline the next no-change check compares with, from the stats the
- * scan took before reading anything (so an edit made after a file was read shows up next time).
- * `untracked` is git's list of the files it does not track, running while the files are stat'ed;
- * null outside git.
+ * scanForChanges, plus the baseline the next no-change check compares with (null outside git).
+ * The order makes the baseline safe: each folder is stat'ed before it is read; git lists what it
+ * does not track only after the walk, so a file that was there when its folder was stat'ed is on
+ * git's list if untracked, and one created later has moved its folder's stat; and each file's
+ * stat is taken before it is read, so an edit made after the read shows up next time.
  */
-async function scanWithBaseline(db: Db, paths: ProjectPaths, all: boolean, untracked: Promise<string | null> | null): Promise<ChangeScan & { fresh: { baseline: Baseline; signature: string } | null }> {
+async function scanWithBaseline(db: Db, paths: ProjectPaths, all: boolean, inGit: boolean): Promise<ChangeScan & { fresh: { baseline: Baseline; signature: string } | null }> {
   const scanStarted = Date.now();
-  const { fileKeys, dirKeys, ...scan } = scanForChanges(db, paths, all, untracked !== null);
-  const list = untracked === null ? null : await untracked;
-  return { ...scan, fresh: list === null ? null : freshBaseline(list, fileKeys!, dirKeys!, scanStarted) };
+  const specsRel = relativePath(paths.root, paths.specsDir);
+  const dirs = new Map<string, { key: string; mtimeMs: number; ctimeMs: number }>();
+  const files = walkSpecFiles(paths.specsDir, specsRel, inGit ? (abs, rel) => {
+    const st = fs.statSync(abs, { throwIfNoEntry: false });
+    dirs.set(rel, { key: statKey(st), mtimeMs: st?.mtimeMs ?? 0, ctimeMs: st?.ctimeMs ?? 0 });
+  } : undefined);
+  const list = inGit ? await gitUntracked(paths.root, specsRel) : null;
+  const untracked = list === null ? undefined : new Set(list.split('\0'));
+  const { scan, keys } = compareStats(db, paths, files, all, untracked);
+  return { ...scan, fresh: untracked === undefined ? null : freshBaseline(keys, dirs, scanStarted) };
 }
 
 /**
@@ -232,15 +237,14 @@ interface Baseline {
  */
 const RACY_MS = 2000;
 
-/** The baseline after a scan, and its part of the signature. */
+/** The baseline after a scan (`fileKeys`: the untracked spec files), and its part of the signature. */
 function freshBaseline(
-  untracked: string,
   fileKeys: Map<string, string>,
   dirKeys: Map<string, { key: string; mtimeMs: number; ctimeMs: number }>,
   scanStarted: number,
 ): { baseline: Baseline; signature: string } {
   // Only spec files matter; anything else git does not track is never indexed.
-  const files = untracked.split('\0').filter((rel) => fileKeys.has(rel)).sort();
+  const files = [...fileKeys.keys()].sort();
   const dirs = [...dirKeys.keys()];
   const racy = [...dirKeys.values()].some((d) => Math.max(d.mtimeMs, d.ctimeMs) > scanStarted - RACY_MS);
   const signature = `\0untracked${files.map((rel) => `\0${fileKeys.get(rel)}`).join('')}\0dirs${dirs.map((rel) => `\0${dirKeys.get(rel)!.key}`).join('')}`;

@@ -41,7 +41,7 @@ export function indexPath(project: Project): string {
  * A database that turns out to be damaged mid-way is deleted and rebuilt once.
  */
 export async function openFreshIndex(project: Project, opts: RefreshOptions = {}): Promise<IndexSession> {
-  return (await readFreshIndex(project, () => undefined, opts)).session;
+  return (await openSession(project, null, opts)).session;
 }
 
 /**
@@ -50,7 +50,11 @@ export async function openFreshIndex(project: Project, opts: RefreshOptions = {}
  * changed nothing, as in every warm read. Otherwise `read` runs again on the refreshed index.
  * `read` must only read: its first answer may be thrown away.
  */
-export async function readFreshIndex<T>(project: Project, read: (db: Db) => T, opts: RefreshOptions = {}): Promise<{ session: IndexSession; answer: T }> {
+export function readFreshIndex<T>(project: Project, read: (db: Db) => T, opts: RefreshOptions = {}): Promise<{ session: IndexSession; answer: T }> {
+  return openSession(project, read, opts) as Promise<{ session: IndexSession; answer: T }>;
+}
+
+async function openSession<T>(project: Project, read: ((db: Db) => T) | null, opts: RefreshOptions): Promise<{ session: IndexSession; answer: T | undefined }> {
   const file = indexPath(project);
   let damaged = 0;
   for (let busy = 0; ; ) {
@@ -63,7 +67,7 @@ export async function readFreshIndex<T>(project: Project, read: (db: Db) => T, o
       const refreshing = refreshIndex(db, project.paths, project.config, opts);
       let early: { answer: T; version: unknown } | null = null;
       // A fresh or rebuilt index has nothing worth reading early.
-      if (!created && !opts.rebuild) {
+      if (read && !created && !opts.rebuild) {
         try {
           // data_version moves when another connection (another sdd) commits: the early answer
           // must come from the very index this refresh found fresh.
@@ -77,7 +81,7 @@ export async function readFreshIndex<T>(project: Project, read: (db: Db) => T, o
       const refresh = await refreshing;
       opened = { db, file };
       const keep = early !== null && !refresh.changed && db.pragma('data_version', { simple: true }) === early.version;
-      const answer = keep ? early!.answer : read(db);
+      const answer = keep ? early!.answer : read?.(db);
       return { session: { db, file, refresh }, answer };
     } catch (err) {
       db?.close();
