@@ -55,34 +55,35 @@ export async function main(argv: string[]): Promise<void> {
     throw err;
   });
 
-  const program = new Command('sdd')
-    .description('Spec-driven development, local-first: specs in .sdd/, checked like code.')
-    .version(sddVersion(), '-V, --version', 'print the sdd version')
-    .option('--json', 'print exactly one JSON document on stdout (also on errors)')
-    .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
-    .option('--cwd <dir>', 'run as if started in <dir>')
-    .addOption(new Option('-q, --quiet', 'print only data and errors'))
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
-    .configureOutput({
-      // In --json mode stdout carries one document and stderr stays empty: errors become that document.
-      writeErr: (text) => {
-        if (!jsonMode) process.stderr.write(text);
-      },
-      outputError: (text, write) => {
-        if (!jsonMode) write(text);
-      },
-    });
-
-  const invoked = commandName(argv.slice(2));
-  const known = invoked && COMMANDS[ALIASES[invoked] ?? invoked] ? ALIASES[invoked] ?? invoked : null;
-  // `sdd --version` needs no command; help (and a mistyped command) needs them all.
-  const versionOnly = !invoked && argv.slice(2).some((a) => a === '--version' || a === '-V');
-  const wanted = known ? [known] : versionOnly ? [] : Object.keys(COMMANDS);
-  for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]()))) command.register(program);
-
-  mark('cli: program built');
+  // Everything from here on, building the program included, ends in handleError, never in a stack trace.
   try {
+    const program = new Command('sdd')
+      .description('Spec-driven development, local-first: specs in .sdd/, checked like code.')
+      .version(sddVersion(), '-V, --version', 'print the sdd version')
+      .option('--json', 'print exactly one JSON document on stdout (also on errors)')
+      .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
+      .option('--cwd <dir>', 'run as if started in <dir>')
+      .addOption(new Option('-q, --quiet', 'print only data and errors'))
+      .showHelpAfterError('(run with --help for usage)')
+      .exitOverride()
+      .configureOutput({
+        // In --json mode stdout carries one document and stderr stays empty: errors become that document.
+        writeErr: (text) => {
+          if (!jsonMode) process.stderr.write(text);
+        },
+        outputError: (text, write) => {
+          if (!jsonMode) write(text);
+        },
+      });
+
+    const invoked = commandName(argv.slice(2));
+    const known = invoked && COMMANDS[ALIASES[invoked] ?? invoked] ? ALIASES[invoked] ?? invoked : null;
+    // `sdd --version` needs no command; help (and a mistyped command) needs them all.
+    const versionOnly = !invoked && argv.slice(2).some((a) => a === '--version' || a === '-V');
+    const wanted = known ? [known] : versionOnly ? [] : Object.keys(COMMANDS);
+    for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]()))) command.register(program);
+
+    mark('cli: program built');
     if (jsonMode && argv.slice(2).some((a) => a === '--version' || a === '-V')) {
       process.stdout.write(JSON.stringify({ version: 1, sdd_version: sddVersion() }, null, 2) + '\n');
       process.exit(ExitCode.ok);
