@@ -42,7 +42,7 @@ export function gitUntracked(root: string, specsRel: string): Promise<string | n
  * by default, so they are left out): the HEAD commit and every path that differs from it.
  */
 export function codeStatus(root: string): Promise<string | null> {
-  return runGit(root, ['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--branch', '--no-ahead-behind', '--untracked-files=all', '--no-renames', '--', '.', ':(exclude).sdd']);
+  return runGit(root, [...STATUS, '--branch', '--no-ahead-behind', '--untracked-files=all', '--', '.', ':(exclude).sdd']);
 }
 
 /** Runs git in `root`; its stdout, or null when git fails or is missing. */

@@ -5,11 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BENCH_GIT_ENV, listSpecFiles } from './bench-corpus.mjs';
+import { BENCH_GIT_ENV as GIT_ENV, listSpecFiles } from './bench-corpus.mjs';
 import { readCorpusMarker, writeCorpusMarker } from '../gen-corpus.mjs';
 import { measureCase } from './measure.mjs';
 
-const GIT_ENV = BENCH_GIT_ENV;
 const IDENTITY = ['-c', 'user.name=sdd bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false'];
 
 function git(dir, ...args) {

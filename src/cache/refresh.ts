@@ -209,15 +209,17 @@ function compareStats(db: Db, paths: ProjectPaths, files: string[], all: boolean
 async function scanWithBaseline(db: Db, paths: ProjectPaths, all: boolean, inGit: boolean): Promise<ChangeScan & { fresh: { baseline: Baseline; signature: string } | null }> {
   const scanStarted = Date.now();
   const specsRel = relativePath(paths.root, paths.specsDir);
-  const dirs = new Map<string, { key: string; mtimeMs: number; ctimeMs: number }>();
+  const dirs = new Map<string, string>();
+  let racy = false;
   const files = walkSpecFiles(paths.specsDir, specsRel, inGit ? (abs, rel) => {
     const st = fs.statSync(abs, { throwIfNoEntry: false });
-    dirs.set(rel, { key: statKey(st), mtimeMs: st?.mtimeMs ?? 0, ctimeMs: st?.ctimeMs ?? 0 });
+    dirs.set(rel, statKey(st));
+    if (st && Math.max(st.mtimeMs, st.ctimeMs) > scanStarted - RACY_MS) racy = true;
   } : undefined);
   const list = inGit ? await gitUntracked(paths.root, specsRel) : null;
   const untracked = list === null ? undefined : new Set(list.split('\0'));
   const { scan, keys } = compareStats(db, paths, files, all, untracked);
-  return { ...scan, fresh: untracked === undefined ? null : freshBaseline(keys, dirs, scanStarted) };
+  return { ...scan, fresh: untracked === undefined ? null : freshBaseline(keys, dirs, racy && scanStarted) };
 }
 
 /**
@@ -237,18 +239,15 @@ interface Baseline {
  */
 const RACY_MS = 2000;
 
-/** The baseline after a scan (`fileKeys`: the untracked spec files), and its part of the signature. */
-function freshBaseline(
-  fileKeys: Map<string, string>,
-  dirKeys: Map<string, { key: string; mtimeMs: number; ctimeMs: number }>,
-  scanStarted: number,
-): { baseline: Baseline; signature: string } {
-  // Only spec files matter; anything else git does not track is never indexed.
+/**
+ * The baseline after a scan (`fileKeys`: the untracked spec files; `dirKeys`: every folder), and
+ * its part of the signature; `racyAt`, the scan's start when a folder was too recent to trust.
+ */
+function freshBaseline(fileKeys: Map<string, string>, dirKeys: Map<string, string>, racyAt: number | false): { baseline: Baseline; signature: string } {
   const files = [...fileKeys.keys()].sort();
   const dirs = [...dirKeys.keys()];
-  const racy = [...dirKeys.values()].some((d) => Math.max(d.mtimeMs, d.ctimeMs) > scanStarted - RACY_MS);
-  const signature = `\0untracked${files.map((rel) => `\0${fileKeys.get(rel)}`).join('')}\0dirs${dirs.map((rel) => `\0${dirKeys.get(rel)!.key}`).join('')}`;
-  return { baseline: { untracked: files, dirs }, signature: racy ? `${signature}\0racy ${scanStarted}` : signature };
+  const signature = `\0untracked${files.map((rel) => `\0${fileKeys.get(rel)}`).join('')}\0dirs${dirs.map((rel) => `\0${dirKeys.get(rel)}`).join('')}`;
+  return { baseline: { untracked: files, dirs }, signature: racyAt === false ? signature : `${signature}\0racy ${racyAt}` };
 }
 
 /** The baseline's part of the signature now: the same stats, taken again. */

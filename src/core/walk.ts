@@ -2,11 +2,6 @@ import fs from 'node:fs';
 
 const SPEC_FILE = /\.(md|ya?ml)$/i;
 
-/** True for a name a spec file may have (`.md`, `.yaml`, `.yml`, not a dot-file). */
-export function isSpecFileName(name: string): boolean {
-  return !name.startsWith('.') && SPEC_FILE.test(name);
-}
-
 /**
  * Project-relative paths (`<prefix>/<sub>/<name>`) of spec files below `dir`: `.md`, `.yaml`,
  * `.yml`, skipping dot-files and dot-directories and not following symbolic links. A plain
