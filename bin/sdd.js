@@ -24,6 +24,15 @@ import { fileURLToPath } from 'node:url';
 
 const BUNDLE = fileURLToPath(new URL('../dist/sdd.cjs', import.meta.url));
 
+// First of all, git status for the index refresh (src/prefetch.ts): git then works on the other
+// core while the bundle is read and compiled. The bundle requires the same module and takes the
+// answer from it. A broken install is reported below, when the bundle cannot be read.
+try {
+  createRequire(import.meta.url)('../dist/prefetch.cjs').prefetchStatus(process.argv);
+} catch {
+  // No prefetch: the refresh runs git itself.
+}
+
 let source;
 try {
   // The bundle is ASCII (scripts/build.mjs checks): latin1 decodes it without UTF-8 validation.

@@ -3,6 +3,9 @@
 //   dist/sdd.cjs          the CLI, one script: bin/sdd.js compiles it with node:vm and V8's code
 //                         cache, which Node 20 offers for scripts only (not for ES modules). The
 //                         source stays ES modules; esbuild keeps each command's modules lazy.
+//   dist/prefetch.cjs     src/prefetch.ts alone: bin/sdd.js loads it first, so that git status
+//                         starts before the bundle is read and compiled. The bundle requires
+//                         it rather than holding a copy: one module, one prefetched answer.
 //   dist/parse-worker.js  the thread src/cache/parse-files.ts starts for large refreshes (ESM).
 //   dist/progress.js      the ink progress bar of `sdd cache rebuild` on a terminal (ESM: ink
 //                         and React are ES modules, loaded from node_modules only then).
@@ -45,8 +48,15 @@ const common = {
 
 // The CLI. import.meta.url becomes the bundle's own file URL; `require` is the one bin/sdd.js
 // passes in (bundled CommonJS dependencies such as commander and gray-matter call it).
+const prefetchModule = {
+  name: 'prefetch-module',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)prefetch\.js$/ }, () => ({ path: './prefetch.cjs', external: true }));
+  },
+};
 const cli = await esbuild.build({
   ...common,
+  plugins: [prefetchModule],
   entryPoints: ['src/main.ts'],
   outfile: 'dist/sdd.cjs',
   format: 'cjs',
@@ -54,6 +64,8 @@ const cli = await esbuild.build({
   banner: { js: "var __sddImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   write: false,
 });
+
+await esbuild.build({ ...common, entryPoints: ['src/prefetch.ts'], outfile: 'dist/prefetch.cjs', format: 'cjs' });
 
 await esbuild.build({
   ...common,

@@ -69,8 +69,15 @@ const NO_INDEX = new Set(['init', 'new', 'help', 'completion', 'merge-driver']);
 const READS_CODE = new Set(['check', 'drift', 'trace', 'stats']);
 let prefetchedCode: { root: string; output: Promise<string | null> } | null = null;
 
-/** Called by bin/sdd.js with process.argv: starts git status when the command will read the index. */
+let started = false;
+
+/**
+ * Called with process.argv by bin/sdd.js, and again by the bundle's entry (src/main.ts), which
+ * then finds it done: starts git status when the command will read the index.
+ */
 export function prefetchStatus(argv: string[]): void {
+  if (started) return;
+  started = true;
   const args = argv.slice(2);
   if (args.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V')) return;
   // `check --staged` matches the cache to git's index by hash and refreshes it only rarely.

@@ -54,7 +54,9 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   const settings = parseSettings(config);
   const specsRel = relativePath(paths.root, paths.specsDir);
   const reparseAll = opts.rebuild === true || metaValue(db, META.parseSettings) !== settings;
-  const tracked = signatureOf(paths.root, await (takePrefetchedStatus(paths.root, specsRel) ?? gitStatus(paths.root, specsRel)));
+  const prefetched = takePrefetchedStatus(paths.root, specsRel);
+  mark(prefetched ? 'refresh: git status (prefetched)' : 'refresh: git status (run now)');
+  const tracked = signatureOf(paths.root, await (prefetched ?? gitStatus(paths.root, specsRel)));
   const baseline = tracked === null ? null : readBaseline(db);
   const signature = tracked !== null && baseline !== null ? tracked + baselineSignature(paths.root, baseline) : null;
   const stats: RefreshStats = { fastPath: false, scanned: 0, added: 0, updated: 0, removed: 0, touched: 0, durationMs: 0, changed: false };

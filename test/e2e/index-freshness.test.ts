@@ -297,6 +297,18 @@ describe('e2e: the index follows the files when the short no-change check is in 
     probe = new FreshnessProbe(repo);
   });
 
+  it('git status is started by the launcher, before the bundle, and its answer is the one used', async () => {
+    await settle();
+    const r = await runSdd(['list', '--count'], { cwd: repo, env: { SDD_PROFILE: '1' } });
+    assert.equal(r.code, 0, describeRun(r));
+    const marks = r.stderr.split('\n').map((l) => /^\s*[\d.]+ ms {2}(.*)$/.exec(l)?.[1]).filter(Boolean);
+    const at = (name: string) => marks.findIndex((m) => m!.startsWith(name));
+    assert.equal(marks.filter((m) => m === 'prefetch: spawning git status').length, 1, `git status runs once\n${describeRun(r)}`);
+    assert.ok(at('prefetch: spawning git status') < at('bundle: evaluated'), `spawned before the bundle ran\n${describeRun(r)}`);
+    assert.ok(at('refresh: git status (prefetched)') >= 0, `the refresh took the prefetched answer\n${describeRun(r)}`);
+    assert.equal(at('refresh: git status (run now)'), -1, describeRun(r));
+  });
+
   it('an untracked spec added to a folder', async () => {
     await settle();
     add(repo, '.sdd/specs/auth/quiet-new.md', extraSpec('quiet-new', 'review'));
