@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { META, metaValue, setMeta, type Db } from './db.js';
 import { SpecWriter } from './indexer.js';
+import { SPEC_INDEXES, SPEC_INDEX_SQL } from './schema.js';
 import { approvalsStale, governanceSignature, recomputeApprovals } from './approvals.js';
 import { walkSpecFiles } from '../core/walk.js';
 import { gitStatus, gitUntracked, mark, takePrefetchedStatus } from '../prefetch.js';
@@ -87,7 +88,10 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
 
     db.exec('BEGIN IMMEDIATE');
     try {
-      if (reparseAll) clearAll(db);
+      if (reparseAll) {
+        clearAll(db);
+        for (const name of SPEC_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
+      }
       for (const rel of gone) {
         writer.remove(rel);
         dropFile.run(rel);
@@ -118,6 +122,7 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
         if (opts.onProgress) await new Promise((resolve) => setImmediate(resolve));
       }
       opts.onProgress?.(changed.length, changed.length);
+      if (reparseAll) db.exec(SPEC_INDEX_SQL);
       setMeta(db, META.parseSettings, settings);
       setMeta(db, META.lastRefresh, new Date().toISOString());
       setBaseline(db, newSignature, fresh?.baseline ?? null);

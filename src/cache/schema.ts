@@ -4,6 +4,27 @@
  */
 export const SCHEMA_VERSION = 9;
 
+/**
+ * The indexes of the rows a spec writes (src/cache/indexer.ts). A full rebuild drops them while it
+ * inserts and creates them again before it commits: building an index once over all rows is
+ * cheaper than keeping it sorted through ten thousand inserts.
+ */
+export const SPEC_INDEX_SQL = `
+CREATE INDEX specs_id ON specs(id);
+CREATE INDEX specs_status ON specs(status COLLATE NOCASE);
+CREATE INDEX specs_domain ON specs(domain COLLATE NOCASE);
+CREATE INDEX specs_phase ON specs(phase_num);
+CREATE INDEX fields_key_value ON fields(key, value COLLATE NOCASE);
+CREATE INDEX fields_spec ON fields(spec);
+CREATE INDEX deps_spec ON deps(spec);
+CREATE INDEX deps_target ON deps(depends_on);
+CREATE INDEX requirements_spec ON requirements(spec);
+CREATE INDEX requirements_id ON requirements(req_id);
+`;
+
+/** The names of the indexes in SPEC_INDEX_SQL. */
+export const SPEC_INDEXES = [...SPEC_INDEX_SQL.matchAll(/^CREATE INDEX (\w+)/gm)].map((m) => m[1]);
+
 export const SCHEMA_SQL = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
@@ -40,10 +61,6 @@ CREATE TABLE specs (
   depends_on TEXT NOT NULL,
   data TEXT NOT NULL
 );
-CREATE INDEX specs_id ON specs(id);
-CREATE INDEX specs_status ON specs(status COLLATE NOCASE);
-CREATE INDEX specs_domain ON specs(domain COLLATE NOCASE);
-CREATE INDEX specs_phase ON specs(phase_num);
 
 -- The long text lives apart from specs, so scans over metadata stay small. It is also the
 -- content table of spec_fts (same rowid as specs).
@@ -62,16 +79,12 @@ CREATE TABLE fields (
   value TEXT NOT NULL,
   num REAL
 );
-CREATE INDEX fields_key_value ON fields(key, value COLLATE NOCASE);
-CREATE INDEX fields_spec ON fields(spec);
 
 CREATE TABLE deps (
   spec INTEGER NOT NULL,
   depends_on TEXT NOT NULL,
   position INTEGER NOT NULL
 );
-CREATE INDEX deps_spec ON deps(spec);
-CREATE INDEX deps_target ON deps(depends_on);
 
 CREATE TABLE requirements (
   rowid INTEGER PRIMARY KEY,
@@ -84,8 +97,6 @@ CREATE TABLE requirements (
   -- What req_fts indexes: the id and the text, so a requirement is found by either.
   search_text TEXT NOT NULL
 );
-CREATE INDEX requirements_spec ON requirements(spec);
-CREATE INDEX requirements_id ON requirements(req_id);
 
 -- Approval state per spec id, computed from .sdd/approvals/, access.yml and allowed_signers
 -- (src/core/governance); recomputed when those files or any spec change.
@@ -138,4 +149,4 @@ CREATE INDEX code_refs_spec ON code_refs(spec_id);
 -- Full-text indexes kept in step with their base tables by the indexer (external content).
 CREATE VIRTUAL TABLE spec_fts USING fts5(title, body, req_text, content='spec_text', content_rowid='rowid', tokenize='porter unicode61');
 CREATE VIRTUAL TABLE req_fts USING fts5(search_text, content='requirements', content_rowid='rowid', tokenize='porter unicode61');
-`;
+${SPEC_INDEX_SQL}`;

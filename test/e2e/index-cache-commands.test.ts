@@ -2,6 +2,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../src/cache/schema.js';
 import { sddVersion } from '../../src/core/package-info.js';
 import { describeRun, hasScript, makeGitRepo, parseJsonDocument, runSdd, runSddInTty, writeSpec, type RunResult } from '../helpers/cli.js';
@@ -109,6 +110,25 @@ describe('e2e: sdd cache status / clear / rebuild', () => {
     const doc = jsonOf(await sdd('cache', 'rebuild', '--json'), 'rebuild');
     assert.deepEqual({ ...doc, duration_ms: 0 }, { version: 1, ok: true, index: db, files: 26, specs: 25, duration_ms: 0 });
     assert.ok(Number.isInteger(doc.duration_ms) && (doc.duration_ms as number) >= 0);
+  });
+
+  it('rebuild leaves the same tables and indexes as a new index (it drops some while it inserts)', async () => {
+    const layout = () => {
+      const conn = new Database(db, { readonly: true });
+      try {
+        return conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex_%' ORDER BY type, name").all();
+      } finally {
+        conn.close();
+      }
+    };
+    await sdd('cache', 'clear');
+    jsonOf(await sdd('list', '--json'), 'list on a new index');
+    const created = layout();
+    assert.ok(created.some((o: any) => o.name === 'specs_status' && o.type === 'index'), 'a new index has its indexes');
+    jsonOf(await sdd('cache', 'rebuild', '--json'), 'rebuild');
+    assert.deepEqual(layout(), created);
+    const plan = jsonOf(await sdd('query', 'status:draft', '--sql', '--json'), 'query after rebuild');
+    assert.ok(plan, 'the rebuilt index answers');
   });
 });
 
