@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { COMMON_TERM, RARE_TERM } from './gen-corpus.mjs';
 import { ensureCorpus, RotatingEdits } from './lib/bench-corpus.mjs';
-import { measureCase, measurePeakRss, runOnce } from './lib/measure.mjs';
+import { measureCase, measureInterleaved, measurePeakRss, runOnce } from './lib/measure.mjs';
 import { measureCommits } from './lib/bench-commit.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 
@@ -28,22 +28,24 @@ const LARGE = 100000;
 const LARGE_DEFAULT_RUNS = 5;
 
 /**
- * The cases, in the order they run. `sdd` cases run `node bin/sdd.js <args>` in the corpus;
- * `okCodes` lists the exit codes that count as success (1 = findings / no match).
+ * The cases, in the order they are reported. `sdd` cases run `node bin/sdd.js <args>` in the
+ * corpus; `okCodes` lists the exit codes that count as success (1 = findings / no match).
+ * `together` cases run round-robin with `node -e 0` (one run of each per round): their ratios to
+ * it, and the searches' comparison with rg, then come from runs made under the same load.
  */
 const CASES = [
-  { name: 'list-json', label: 'sdd list --json', sdd: ['list', '--json'], verify: (run, size) => (jsonOf(run)?.count === size ? null : `expected a JSON document with count ${size}`) },
-  { name: 'query', label: "sdd query 'status:review AND phase:2'", sdd: ['query', 'status:review AND phase:2'], okCodes: [0, 1] },
-  { name: 'search-common', label: `sdd search ${COMMON_TERM}`, sdd: ['search', COMMON_TERM], okCodes: [0, 1] },
-  { name: 'search-rare', label: `sdd search ${RARE_TERM}`, sdd: ['search', RARE_TERM], okCodes: [0, 1] },
-  { name: 'refresh-nochange', label: 'refresh, nothing changed (sdd list --count)', sdd: ['list', '--count'], verify: countIs },
+  { name: 'list-json', together: true, label: 'sdd list --json', sdd: ['list', '--json'], verify: (run, size) => (jsonOf(run)?.count === size ? null : `expected a JSON document with count ${size}`) },
+  { name: 'query', together: true, label: "sdd query 'status:review AND phase:2'", sdd: ['query', 'status:review AND phase:2'], okCodes: [0, 1] },
+  { name: 'search-common', together: true, label: `sdd search ${COMMON_TERM}`, sdd: ['search', COMMON_TERM], okCodes: [0, 1] },
+  { name: 'search-rare', together: true, label: `sdd search ${RARE_TERM}`, sdd: ['search', RARE_TERM], okCodes: [0, 1] },
+  { name: 'refresh-nochange', together: true, label: 'refresh, nothing changed (sdd list --count)', sdd: ['list', '--count'], verify: countIs },
   { name: 'refresh-1pct', label: 'refresh, 1% of specs changed (sdd list --count)', sdd: ['list', '--count'], verify: countIs, edits: true },
   { name: 'rebuild', label: 'full rebuild (sdd cache rebuild)', sdd: ['cache', 'rebuild'] },
   { name: 'validate', label: 'sdd validate', sdd: ['validate'], okCodes: [0, 1], verify: (run) => (run.status === 1 && !String(run.stdout).trim() ? 'exit 1 without findings on stdout' : null) },
   { name: 'drift', label: 'sdd drift, nothing changed', sdd: ['drift'], okCodes: [0, 1], verify: (run) => (/^\d+ specs?: /m.test(String(run.stdout)) ? null : 'no summary line on stdout') },
   { name: 'check-sarif', label: 'sdd check --format sarif', sdd: ['check', '--format', 'sarif'], okCodes: [0, 1], verify: (run) => (jsonOf(run)?.version === '2.1.0' ? null : 'stdout is not a SARIF 2.1.0 document') },
-  { name: 'rg-common', label: `rg -il ${COMMON_TERM} .sdd/specs`, exec: ['rg', '-il', COMMON_TERM, '.sdd/specs'], okCodes: [0, 1] },
-  { name: 'rg-rare', label: `rg -il ${RARE_TERM} .sdd/specs`, exec: ['rg', '-il', RARE_TERM, '.sdd/specs'], okCodes: [0, 1] },
+  { name: 'rg-common', together: true, label: `rg -il ${COMMON_TERM} .sdd/specs`, exec: ['rg', '-il', COMMON_TERM, '.sdd/specs'], okCodes: [0, 1] },
+  { name: 'rg-rare', together: true, label: `rg -il ${RARE_TERM} .sdd/specs`, exec: ['rg', '-il', RARE_TERM, '.sdd/specs'], okCodes: [0, 1] },
 ];
 const RSS_CASE = 'rss-rebuild';
 /** Whole `git commit` of one changed spec, with and without sdd's pre-commit hook (scripts/lib/bench-commit.mjs). */
@@ -138,13 +140,23 @@ function benchSize(size, options) {
     log(`[${size}] ${label}: ${shown}`);
   };
 
-  record('baseline', 'node -e 0', measureCase({ command: NODE, args: ['-e', '0'], cwd: dir, runs }));
+  const spec = (c) => {
+    const [command, ...args] = c.sdd ? [NODE, SDD, ...c.sdd] : c.exec;
+    return { command, args, cwd: dir, okCodes: c.okCodes, runs, verify: c.verify && ((run) => c.verify(run, size)) };
+  };
+  const together = CASES.filter((c) => c.together && wanted(c.name));
+  const [baseline, ...results] = measureInterleaved([{ command: NODE, args: ['-e', '0'], cwd: dir, runs }, ...together.map(spec)]);
+  record('baseline', 'node -e 0', baseline);
+  const measured = new Map(together.map((c, i) => [c, results[i]]));
   for (const c of CASES) {
     if (!wanted(c.name)) continue;
-    const [command, ...args] = c.sdd ? [NODE, SDD, ...c.sdd] : c.exec;
+    if (measured.has(c)) {
+      record(c.name, c.label, measured.get(c));
+      continue;
+    }
     const edits = c.edits ? new RotatingEdits(dir) : null;
     try {
-      record(c.name, c.label, measureCase({ command, args, cwd: dir, okCodes: c.okCodes, runs, prepare: edits && ((i) => edits.apply(i)), verify: c.verify && ((run) => c.verify(run, size)) }));
+      record(c.name, c.label, measureCase({ ...spec(c), prepare: edits && ((i) => edits.apply(i)) }));
     } finally {
       edits?.restore();
     }
@@ -174,7 +186,7 @@ function sizeTable(result) {
   const lines = [
     `### ${result.size.toLocaleString('en-US')} specs`,
     '',
-    `Corpus: ${result.dir} (seed ${result.corpus.seed}, ${result.corpus.codeFiles} code files, "${COMMON_TERM}" in ${result.corpus.commonSpecs} specs, "${RARE_TERM}" in ${result.corpus.rareSpecs}${result.corpus.git ? ', git repository' : ''}); median of ${result.runs} runs after ${result.warmups} warm-ups.`,
+    `Corpus: ${result.dir} (seed ${result.corpus.seed}, ${result.corpus.codeFiles} code files, "${COMMON_TERM}" in ${result.corpus.commonSpecs} specs, "${RARE_TERM}" in ${result.corpus.rareSpecs}${result.corpus.git ? ', git repository' : ''}); median of ${result.runs} runs after ${result.warmups} warm-ups; \`node -e 0\`, the warm reads and rg ran round-robin.`,
     '',
     '| command | median ms | min ms | × node -e 0 |',
     '|---|---:|---:|---:|',

@@ -42,25 +42,45 @@ export function isUnknownCommand(run) {
  * case with status "error"; an unknown command stops it with status "n/a".
  * Returns {status: 'ok' | 'n/a' | 'error', samples, median, min, detail}.
  */
-export function measureCase({ command, args, cwd, okCodes = [0], warmups = 2, runs, prepare, verify }) {
-  const samples = [];
-  for (let i = 0; i < warmups + runs; i++) {
-    prepare?.(i);
-    const run = runOnce(command, args, { cwd });
-    if (run.error) {
-      const missing = run.error.code === 'ENOENT';
-      return { status: missing ? 'n/a' : 'error', samples, detail: missing ? `${command} not installed` : run.error.message };
+export function measureCase(spec) {
+  return measureInterleaved([spec])[0];
+}
+
+/**
+ * Measures several cases round-robin: each round runs every case once, so all of them sample the
+ * machine in the same minutes. On a shared machine whose load drifts, that is what makes a ratio
+ * between two cases (a command against `node -e 0`) mean something. Results as measureCase's,
+ * in the order of `specs`; a case that fails leaves the rotation.
+ */
+export function measureInterleaved(specs) {
+  const states = specs.map((spec) => ({ spec, warmups: spec.warmups ?? 2, samples: [], result: null }));
+  const rounds = Math.max(...states.map((st) => st.warmups + st.spec.runs));
+  for (let i = 0; i < rounds; i++) {
+    for (const st of states) {
+      const { command, args, cwd, okCodes = [0], runs, prepare, verify } = st.spec;
+      if (st.result || i >= st.warmups + runs) continue;
+      prepare?.(i);
+      const run = runOnce(command, args, { cwd });
+      st.result = failure(run, command, okCodes, verify);
+      if (!st.result && i >= st.warmups) st.samples.push(run.ms);
     }
-    if (isUnknownCommand(run)) return { status: 'n/a', samples, detail: firstLine(run.stderr) || firstLine(run.stdout) };
-    if (!okCodes.includes(run.status) || isCrash(run)) {
-      const why = run.status === null ? `killed by ${run.signal}` : `exit ${run.status}`;
-      return { status: 'error', samples, detail: `${why}: ${firstLine(run.stderr) || firstLine(run.stdout)}` };
-    }
-    const wrong = verify?.(run);
-    if (wrong) return { status: 'error', samples, detail: `unexpected output: ${wrong}` };
-    if (i >= warmups) samples.push(run.ms);
   }
-  return { status: 'ok', samples, median: median(samples), min: Math.min(...samples) };
+  return states.map(({ samples, result }) => (result ? { ...result, samples } : { status: 'ok', samples, median: median(samples), min: Math.min(...samples) }));
+}
+
+/** Why a run does not count ({status, detail}), or null when it does. */
+function failure(run, command, okCodes, verify) {
+  if (run.error) {
+    const missing = run.error.code === 'ENOENT';
+    return { status: missing ? 'n/a' : 'error', detail: missing ? `${command} not installed` : run.error.message };
+  }
+  if (isUnknownCommand(run)) return { status: 'n/a', detail: firstLine(run.stderr) || firstLine(run.stdout) };
+  if (!okCodes.includes(run.status) || isCrash(run)) {
+    const why = run.status === null ? `killed by ${run.signal}` : `exit ${run.status}`;
+    return { status: 'error', detail: `${why}: ${firstLine(run.stderr) || firstLine(run.stdout)}` };
+  }
+  const wrong = verify?.(run);
+  return wrong ? { status: 'error', detail: `unexpected output: ${wrong}` } : null;
 }
 
 /**
