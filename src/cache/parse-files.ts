@@ -40,8 +40,8 @@ const WORKER_THRESHOLD = 256;
 const BATCH = 64;
 const MAX_IN_FLIGHT = 8;
 // The worker's new space. V8's default grows it to about 50 MB, which a rebuild of 100,000 specs
-// keeps to its end; 16 MB holds a batch's garbage as well and costs no measurable time (README.md,
-// "Performance": peak RSS of a 100k rebuild went from 278-299 MB to 255-269 MB).
+// keeps to its end; 16 MB holds a batch's garbage as well and costs no measurable time (peak RSS
+// of a 100k rebuild: 278-299 MB before, 255-269 MB after, by /usr/bin/time).
 const WORKER_YOUNG_MB = 16;
 
 /**
@@ -74,7 +74,9 @@ export async function* parseFiles(root: string, jobs: FileJob[], idPattern: stri
     failure = err;
     notify();
   });
-  worker.on('exit', () => {
+  worker.on('exit', (code) => {
+    // It stays alive until terminated below: exiting before `done` would silently drop specs.
+    if (!finished) failure ??= new Error(`The parse worker stopped (exit code ${code}) before it had read every spec file.`);
     finished = true;
     notify();
   });
