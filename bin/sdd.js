@@ -27,10 +27,12 @@ const BUNDLE = fileURLToPath(new URL('../dist/sdd.cjs', import.meta.url));
 // First of all, git status for the index refresh (src/prefetch.ts): git then works on the other
 // core while the bundle is read and compiled. The bundle requires the same module and takes the
 // answer from it. A broken install is reported below, when the bundle cannot be read.
+let prefetch;
 try {
-  createRequire(import.meta.url)('../dist/prefetch.cjs').prefetchStatus(process.argv);
+  prefetch = createRequire(import.meta.url)('../dist/prefetch.cjs');
+  prefetch.prefetchStatus(process.argv);
 } catch {
-  // No prefetch: the refresh runs git itself.
+  // dist/ is incomplete: see below.
 }
 
 let source;
@@ -42,7 +44,9 @@ try {
   process.exit(2);
 }
 
-const cache = openCodeCache(/^\/\/ sdd-build (\w+)\n/.exec(source)?.[1], commandOf(process.argv.slice(2)));
+const word = prefetch?.commandWord(process.argv.slice(2));
+// One cache per command: its file name is the command word, or `main` without one.
+const cache = openCodeCache(/^\/\/ sdd-build (\w+)\n/.exec(source)?.[1], !word ? 'main' : /^[a-z][a-z-]{0,31}$/.test(word) ? word : 'other');
 // One line, so that line numbers in stack traces are the bundle's own.
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __sddLaunch) {${source}\n})`, {
   filename: BUNDLE,
@@ -56,17 +60,6 @@ script.runInThisContext()(cjsModule.exports, createRequire(BUNDLE), cjsModule, B
   import: (specifier) => import(specifier),
   codeCache,
 });
-
-/** The command word of the arguments (after global options and --cwd's value), as a file name. */
-function commandOf(args) {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--cwd') i++;
-    else if (a === '--') break;
-    else if (!a.startsWith('-')) return /^[a-z][a-z-]{0,31}$/.test(a) ? a : 'other';
-  }
-  return 'main';
-}
 
 /** The code cache of `command` for this build: its bytes when valid, and a way to save them. */
 function openCodeCache(buildId, command) {

@@ -46,14 +46,15 @@ const common = {
   external: ['ink', 'react', 'react/jsx-runtime'],
 };
 
-// The CLI. import.meta.url becomes the bundle's own file URL; `require` is the one bin/sdd.js
-// passes in (bundled CommonJS dependencies such as commander and gray-matter call it).
+// Imports of src/prefetch.ts become require('./prefetch.cjs'): the file bin/sdd.js loaded.
 const prefetchModule = {
   name: 'prefetch-module',
   setup(build) {
     build.onResolve({ filter: /(^|\/)prefetch\.js$/ }, () => ({ path: './prefetch.cjs', external: true }));
   },
 };
+// The CLI. import.meta.url becomes the bundle's own file URL; `require` is the one bin/sdd.js
+// passes in (bundled CommonJS dependencies such as commander and gray-matter call it).
 const cli = await esbuild.build({
   ...common,
   plugins: [prefetchModule],

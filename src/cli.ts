@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, SddError } from './core/errors.js';
 import { sddVersion } from './core/package-info.js';
 import { writeError } from './output.js';
-import { mark } from './prefetch.js';
+import { commandWord, mark } from './prefetch.js';
 
 
 /**
@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<void> {
         },
       });
 
-    const invoked = commandName(argv.slice(2));
+    const invoked = commandWord(argv.slice(2));
     const known = invoked && COMMANDS[ALIASES[invoked] ?? invoked] ? ALIASES[invoked] ?? invoked : null;
     // `sdd --version` needs no command; help (and a mistyped command) needs them all.
     const versionOnly = !invoked && argv.slice(2).some((a) => a === '--version' || a === '-V');
@@ -119,15 +119,4 @@ function handleError(err: unknown, errorEnv: { json: boolean; stdout: { write(s:
   writeError(errorEnv, internal);
   if (process.env.SDD_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? err}\n`);
   return ExitCode.error;
-}
-
-/** The command word of `args` (skipping global options and the value of --cwd), if any. */
-function commandName(args: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--cwd') i++;
-    else if (a === '--') return undefined;
-    else if (!a.startsWith('-')) return a;
-  }
-  return undefined;
 }

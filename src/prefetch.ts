@@ -69,20 +69,28 @@ const NO_INDEX = new Set(['init', 'new', 'help', 'completion', 'merge-driver']);
 const READS_CODE = new Set(['check', 'drift', 'trace', 'stats']);
 let prefetchedCode: { root: string; output: Promise<string | null> } | null = null;
 
-let started = false;
-
 /**
- * Called with process.argv by bin/sdd.js, and again by the bundle's entry (src/main.ts), which
- * then finds it done: starts git status when the command will read the index.
+ * The command word of `args` (process.argv without node and the script), skipping global options
+ * and the value of --cwd; undefined when there is none. bin/sdd.js names its code cache by it,
+ * src/cli.ts loads that command's module.
  */
+export function commandWord(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--cwd') i++;
+    else if (a === '--') return undefined;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/** Called by bin/sdd.js with process.argv: starts git status when the command will read the index. */
 export function prefetchStatus(argv: string[]): void {
-  if (started) return;
-  started = true;
   const args = argv.slice(2);
   if (args.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V')) return;
   // `check --staged` matches the cache to git's index by hash and refreshes it only rarely.
   if (args.includes('--staged')) return;
-  const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--cwd');
+  const command = commandWord(args);
   if (!command || NO_INDEX.has(command)) return;
   const cwdIndex = args.indexOf('--cwd');
   const inline = args.find((a) => a.startsWith('--cwd='));

@@ -253,14 +253,19 @@ const RACY_MS = 2000;
 function freshBaseline(fileKeys: Map<string, string>, dirKeys: Map<string, string>, racyAt: number | false): { baseline: Baseline; signature: string } {
   const files = [...fileKeys.keys()].sort();
   const dirs = [...dirKeys.keys()];
-  const signature = `\0untracked${files.map((rel) => `\0${fileKeys.get(rel)}`).join('')}\0dirs${dirs.map((rel) => `\0${dirKeys.get(rel)}`).join('')}`;
+  const signature = baselineText(files.map((rel) => fileKeys.get(rel)!), dirs.map((rel) => dirKeys.get(rel)!));
   return { baseline: { untracked: files, dirs }, signature: racyAt === false ? signature : `${signature}\0racy ${racyAt}` };
 }
 
 /** The baseline's part of the signature now: the same stats, taken again. */
 function baselineSignature(root: string, baseline: Baseline): string {
-  const key = (rel: string) => `\0${statKey(fs.statSync(path.join(root, rel), { throwIfNoEntry: false }))}`;
-  return `\0untracked${baseline.untracked.map(key).join('')}\0dirs${baseline.dirs.map(key).join('')}`;
+  const key = (rel: string) => statKey(fs.statSync(path.join(root, rel), { throwIfNoEntry: false }));
+  return baselineText(baseline.untracked.map(key), baseline.dirs.map(key));
+}
+
+/** The baseline's part of a signature, from the stat keys of its untracked files and its folders. */
+function baselineText(untrackedKeys: string[], dirKeys: string[]): string {
+  return `\0untracked${untrackedKeys.map((k) => `\0${k}`).join('')}\0dirs${dirKeys.map((k) => `\0${k}`).join('')}`;
 }
 
 function readBaseline(db: Db): Baseline | null {
