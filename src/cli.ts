@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, SddError } from './core/errors.js';
-import { sddVersion } from './core/package-info.js';
+import { ExitCode, SddError } from './core/shared/errors.js';
+import { sddVersion } from './core/project/package-info.js';
 import { writeError } from './output.js';
 import { commandWord, mark } from './prefetch.js';
 

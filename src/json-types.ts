@@ -1,6 +1,6 @@
-import type { Finding, FindingCounts } from './core/findings.js';
-import type { Spec } from './core/spec.js';
-import type { Requirement } from './core/requirements.js';
+import type { Finding, FindingCounts } from './core/check/findings.js';
+import type { Spec } from './core/spec/parse.js';
+import type { Requirement } from './core/spec/requirements.js';
 
 /**
  * The stable JSON shapes sdd prints. They are kept apart from the internal model so the model

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT } from './core/package-info.js';
+import { PACKAGE_ROOT } from './core/project/package-info.js';
 
 /**
  * What bin/sdd.js hands the bundle it loads (see bin/sdd.js): an ES-module import, since code

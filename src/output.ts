@@ -1,4 +1,4 @@
-import { formatTarget, SddError } from './core/errors.js';
+import { formatTarget, SddError } from './core/shared/errors.js';
 import type { Env } from './env.js';
 
 /** Version of every JSON document sdd prints; bumped only on breaking changes. */

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { META, isBusyDatabase, metaValue, setMeta, type Db } from './db.js';
-import type { ProjectPaths } from '../core/project.js';
-import type { Config } from '../core/config.js';
-import type { Spec } from '../core/spec.js';
+import type { ProjectPaths } from '../core/project/paths.js';
+import type { Config } from '../core/project/config.js';
+import type { Spec } from '../core/spec/parse.js';
 
 const APPROVALS = 'approvals';
 

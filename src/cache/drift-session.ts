@@ -1,5 +1,5 @@
-import type { Project } from '../core/open.js';
-import type { Spec } from '../core/spec.js';
+import type { Project } from '../core/project/open.js';
+import type { Spec } from '../core/spec/parse.js';
 import type { Governance } from '../core/governance/index.js';
 import type { DriftReport } from '../core/drift/analyse.js';
 import type { Trace } from '../core/trace/files.js';

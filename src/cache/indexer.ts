@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
-import type { Spec } from '../core/spec.js';
+import type { Spec } from '../core/spec/parse.js';
 
 type Statement = Database.Statement<any[]>;
 

@@ -1,7 +1,7 @@
 import { openIndex, type Db } from './db.js';
 import { SpecWriter } from './indexer.js';
-import { sddVersion } from '../core/package-info.js';
-import type { Spec } from '../core/spec.js';
+import { sddVersion } from '../core/project/package-info.js';
+import type { Spec } from '../core/spec/parse.js';
 import type { SpecApproval } from '../core/governance/index.js';
 
 /**

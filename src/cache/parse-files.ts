@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { separateModule } from '../launch.js';
 import { fileHash } from './file-hash.js';
-import type { ParseResult } from '../core/spec.js';
+import type { ParseResult } from '../core/spec/parse.js';
 
 /** A file to (re)read; `oldHash` is the hash of the bytes indexed for it, if any. */
 export interface FileJob {
@@ -20,7 +20,7 @@ export interface ParsedFile {
   result?: ParseResult;
 }
 
-type Parse = typeof import('../core/spec.js').parseSpec;
+type Parse = typeof import('../core/spec/parse.js').parseSpec;
 
 /** Reads, hashes and (when the bytes changed) parses one spec file. */
 export function readAndParse(root: string, job: FileJob, idPattern: string, parse: Parse): ParsedFile {
@@ -52,7 +52,7 @@ const WORKER_YOUNG_MB = 16;
  */
 export async function* parseFiles(root: string, jobs: FileJob[], idPattern: string): AsyncGenerator<ParsedFile[]> {
   if (jobs.length < WORKER_THRESHOLD) {
-    const { parseSpec } = await import('../core/spec.js');
+    const { parseSpec } = await import('../core/spec/parse.js');
     for (let i = 0; i < jobs.length; i += BATCH) yield jobs.slice(i, i + BATCH).map((j) => readAndParse(root, j, idPattern, parseSpec));
     return;
   }

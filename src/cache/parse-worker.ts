@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseSpec } from '../core/spec.js';
+import { parseSpec } from '../core/spec/parse.js';
 import { readAndParse, type FileJob, type ParsedFile } from './parse-files.js';
 
 /** Worker side of parseFiles: parses jobs in order, never more than maxInFlight batches ahead. */

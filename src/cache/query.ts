@@ -1,4 +1,4 @@
-import { SddError } from '../core/errors.js';
+import { SddError } from '../core/shared/errors.js';
 import type { QueryNode } from '../core/query/ast.js';
 import { SUMMARY_COLUMNS, toSummary, type SpecSummary } from './read.js';
 import type { Db } from './db.js';

@@ -1,7 +1,7 @@
 import type { Db } from './db.js';
-import type { ParseProblem, Spec } from '../core/spec.js';
-import type { Requirement } from '../core/requirements.js';
-import { KNOWN_KEYS } from '../core/fields.js';
+import type { ParseProblem, Spec } from '../core/spec/parse.js';
+import type { Requirement } from '../core/spec/requirements.js';
+import { KNOWN_KEYS } from '../core/spec/fields.js';
 
 /** The columns `sdd list` and `sdd query` print, without bodies or requirements. */
 export interface SpecSummary {

@@ -4,10 +4,10 @@ import { META, metaValue, setMeta, type Db } from './db.js';
 import { SpecWriter } from './indexer.js';
 import { SPEC_INDEXES, SPEC_INDEX_SQL } from './schema.js';
 import { approvalsStale, governanceSignature, recomputeApprovals } from './approvals.js';
-import { walkSpecFiles } from '../core/walk.js';
+import { walkSpecFiles } from '../core/spec/walk.js';
 import { gitStatus, gitUntracked, mark, takePrefetchedStatus } from '../prefetch.js';
-import { relativePath, type ProjectPaths } from '../core/project.js';
-import type { Config } from '../core/config.js';
+import { relativePath, type ProjectPaths } from '../core/project/paths.js';
+import type { Config } from '../core/project/config.js';
 
 export interface RefreshStats {
   /** True when git showed nothing changed since the last refresh, so no file was looked at. */

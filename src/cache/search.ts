@@ -1,4 +1,4 @@
-import { SddError } from '../core/errors.js';
+import { SddError } from '../core/shared/errors.js';
 import { ftsLiteral } from './query.js';
 import type { Db } from './db.js';
 

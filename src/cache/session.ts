@@ -2,9 +2,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openIndex, isBusyDatabase, isUnusableDatabase, removeDatabase, type Db } from './db.js';
 import { refreshIndex, type RefreshOptions, type RefreshStats } from './refresh.js';
-import { sddVersion } from '../core/package-info.js';
+import { sddVersion } from '../core/project/package-info.js';
 import { mark } from '../prefetch.js';
-import type { Project } from '../core/open.js';
+import type { Project } from '../core/project/open.js';
 
 let opened: { db: Db; file: string } | null = null;
 

@@ -1,7 +1,7 @@
-import type { Config } from '../core/config.js';
-import type { ProjectPaths } from '../core/project.js';
-import { runGit, readBlobs } from '../core/git.js';
-import { globMatcher } from '../core/glob.js';
+import type { Config } from '../core/project/config.js';
+import type { ProjectPaths } from '../core/project/paths.js';
+import { runGit, readBlobs } from '../core/git/run.js';
+import { globMatcher } from '../core/shared/glob.js';
 import { ALWAYS_EXCLUDED, MAX_SCANNED_BYTES, testFileMatcher, type Trace } from '../core/trace/files.js';
 import { scanReferences, type CodeRef } from '../core/trace/tags.js';
 import { refreshTrace } from './trace.js';

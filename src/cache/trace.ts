@@ -3,8 +3,8 @@ import path from 'node:path';
 import { META, metaValue, setMeta, type Db } from './db.js';
 import { listCodeFiles, scanFile, testFileMatcher, type Trace } from '../core/trace/files.js';
 import { SCANNER_VERSION, type CodeRef, type RefRole } from '../core/trace/tags.js';
-import type { Config } from '../core/config.js';
-import type { ProjectPaths } from '../core/project.js';
+import type { Config } from '../core/project/config.js';
+import type { ProjectPaths } from '../core/project/paths.js';
 import { codeStatus, mark, takePrefetchedCodeStatus } from '../prefetch.js';
 import { signatureOf } from './refresh.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { walkSpecFiles } from '../core/walk.js';
-import { relativePath, type ProjectPaths } from '../core/project.js';
-import type { Config } from '../core/config.js';
+import { walkSpecFiles } from '../core/spec/walk.js';
+import { relativePath, type ProjectPaths } from '../core/project/paths.js';
+import type { Config } from '../core/project/config.js';
 import { fileHash } from './file-hash.js';
 import type { Db } from './db.js';
 
@@ -24,7 +24,7 @@ export interface VerifyReport {
  * match) the parsed id and content hash with what is stored. Reads every file; writes nothing.
  */
 export async function verifyIndex(db: Db, paths: ProjectPaths, config: Config): Promise<VerifyReport> {
-  const { parseSpec } = await import('../core/spec.js');
+  const { parseSpec } = await import('../core/spec/parse.js');
   const indexed = new Map((db.prepare('SELECT path, file_hash, problem FROM files').all() as Array<{ path: string; file_hash: string; problem: string | null }>).map((r) => [r.path, r]));
   const specRows = new Map((db.prepare('SELECT path, id, content_hash FROM specs').all() as Array<{ path: string; id: string; content_hash: string }>).map((r) => [r.path, r]));
   const drift: IndexDrift[] = [];

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
 import { examples, note, style, table, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
-import { SddError } from '../core/errors.js';
-import type { AuditEvent } from '../core/audit.js';
+import { openProject } from '../core/project/open.js';
+import { SddError } from '../core/shared/errors.js';
+import type { AuditEvent } from '../core/history/audit.js';
 
 interface FilterOptions {
   args: string[];
@@ -60,7 +60,7 @@ export function register(program: Command): void {
 }
 
 async function filteredEvents(env: Env, o: FilterOptions): Promise<AuditEvent[]> {
-  const { auditEvents, filterEvents } = await import('../core/audit.js');
+  const { auditEvents, filterEvents } = await import('../core/history/audit.js');
   const filters = { actor: o.actor, actions: o.action, resources: o.resource, since: o.since, until: o.until };
   filterEvents([], filters); // rejects a bad filter before reading any history
   return filterEvents(await auditEvents(openProject(env.cwd)), filters);
@@ -97,13 +97,13 @@ async function exportLog(env: Env, o: ExportOptions): Promise<number> {
     throw new SddError('invalid_argument', 'With --json, stdout carries one JSON document, so CSV needs --output', { fix: 'Add --output <file>, or leave out --json.' });
   }
   const events = await filteredEvents(env, o);
-  const { toCsv } = await import('../core/audit.js');
+  const { toCsv } = await import('../core/history/audit.js');
   const text = format === 'csv' ? toCsv(events) : JSON.stringify({ version: 1, events }, null, 2) + '\n';
   if (!o.output) {
     env.stdout.write(text);
     return 0;
   }
-  const { replaceFileAtomic } = await import('../core/fs-atomic.js');
+  const { replaceFileAtomic } = await import('../core/shared/fs-atomic.js');
   try {
     replaceFileAtomic(path.resolve(env.cwd, o.output), text);
   } catch (err) {
@@ -120,7 +120,7 @@ async function verify(env: Env): Promise<number> {
   const { allSpecs } = await import('../cache/read.js');
   const specs = allSpecs((await openFreshIndex(project)).db);
   const { loadGovernance } = await import('../core/governance/index.js');
-  const { integrityProblems } = await import('../core/audit.js');
+  const { integrityProblems } = await import('../core/history/audit.js');
   const gov = await loadGovernance(project.paths, project.config, specs);
   const problems = integrityProblems(gov);
   const code = problems.length ? 1 : 0;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, writeJson } from '../output.js';
-import { openProject } from '../core/open.js';
+import { openProject } from '../core/project/open.js';
 import { indexPath } from '../cache/session.js';
 import { removeDatabase } from '../cache/db.js';
 import type { Env } from '../env.js';

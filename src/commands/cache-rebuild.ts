@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, writeJson } from '../output.js';
-import { openProject, type Project } from '../core/open.js';
-import { walkSpecFiles } from '../core/walk.js';
-import { relativePath } from '../core/project.js';
+import { openProject, type Project } from '../core/project/open.js';
+import { walkSpecFiles } from '../core/spec/walk.js';
+import { relativePath } from '../core/project/paths.js';
 import { openFreshIndex } from '../cache/session.js';
 import type { Env } from '../env.js';
 import { importModule, separateModule } from '../launch.js';

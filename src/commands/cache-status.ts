@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, writeJson } from '../output.js';
-import { openProject } from '../core/open.js';
+import { openProject } from '../core/project/open.js';
 import { indexPath } from '../cache/session.js';
 import { META, metaValue, openIndex } from '../cache/db.js';
 import { scanForChanges } from '../cache/refresh.js';
 import { SCHEMA_VERSION } from '../cache/schema.js';
-import { sddVersion } from '../core/package-info.js';
+import { sddVersion } from '../core/project/package-info.js';
 import type { Env } from '../env.js';
 
 export function register(cache: Command): void {

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, writeJson } from '../output.js';
-import { openProject } from '../core/open.js';
+import { openProject } from '../core/project/open.js';
 import { indexPath } from '../cache/session.js';
 import { openIndex } from '../cache/db.js';
-import { sddVersion } from '../core/package-info.js';
+import { sddVersion } from '../core/project/package-info.js';
 import type { Env } from '../env.js';
 
 export function register(cache: Command): void {

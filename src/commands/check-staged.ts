@@ -2,30 +2,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { note } from '../output.js';
 import { mark } from '../prefetch.js';
-import { SddError } from '../core/errors.js';
-import { findProject, type ProjectPaths } from '../core/project.js';
-import { readConfig } from '../core/config.js';
-import { matchesFilters, pathFilters } from '../core/path-filter.js';
-import { BlobStore, PROJECT_WIDE_FILES, approvalSpecId, previousIds, readIndexFiles, readIndexSpecs, readStagedChanges, type IndexEntry, type IndexFiles, type IndexSpecs } from '../core/staged.js';
-import { scopeOfChanges } from '../core/staged-scope.js';
-import { createIndexSnapshot } from '../core/staged-snapshot.js';
+import { SddError } from '../core/shared/errors.js';
+import { findProject, type ProjectPaths } from '../core/project/paths.js';
+import { readConfig } from '../core/project/config.js';
+import { matchesFilters, pathFilters } from '../core/project/path-filter.js';
+import { BlobStore, PROJECT_WIDE_FILES, approvalSpecId, previousIds, readIndexFiles, readIndexSpecs, readStagedChanges, type IndexEntry, type IndexFiles, type IndexSpecs } from '../core/staged/changes.js';
+import { scopeOfChanges } from '../core/staged/scope.js';
+import { createIndexSnapshot } from '../core/staged/snapshot.js';
 import { indexPath, openFreshIndex } from '../cache/session.js';
 import { META, metaValue, openIndex, type Db } from '../cache/db.js';
 import { parseSettings } from '../cache/refresh.js';
-import { sddVersion } from '../core/package-info.js';
+import { sddVersion } from '../core/project/package-info.js';
 import { codeGlobsByFile, fileHashes, parseProblems, specNodes, specsAtPaths } from '../cache/read.js';
 import { stagedTrace } from '../cache/staged-trace.js';
-import { filesMatching as globFiles } from '../core/glob.js';
+import { filesMatching as globFiles } from '../core/shared/glob.js';
 import type { Trace } from '../core/trace/files.js';
 import type { CodeRef } from '../core/trace/tags.js';
-import type { Config } from '../core/config.js';
-import type { Finding } from '../core/findings.js';
+import type { Config } from '../core/project/config.js';
+import type { Finding } from '../core/check/findings.js';
 import { filesMatching } from '../cache/query.js';
 import { loadVerifications, saveVerifications } from '../cache/approvals.js';
 import { deliver, type CheckOptions } from './check.js';
-import type { Project } from '../core/open.js';
-import type { CheckResult } from '../core/check.js';
-import type { ParseProblem, Spec } from '../core/spec.js';
+import type { Project } from '../core/project/open.js';
+import type { CheckResult } from '../core/check/run.js';
+import type { ParseProblem, Spec } from '../core/spec/parse.js';
 import type { Env } from '../env.js';
 
 /**
@@ -166,8 +166,8 @@ function specsOfCode(db: Db, code: Set<string>, refs: CodeRef[], specs: IndexSpe
  * for `changed` files, answered by an in-memory index of their staged versions.
  */
 async function checkSnapshot(db: Db, real: ProjectPaths, project: Project, specs: Spec[], problems: ParseProblem[], changed: Set<string>, decisionsStaged: boolean, trace: Trace | undefined): Promise<CheckResult> {
-  const { runCheck } = await import('../core/check.js');
-  const { policyExtension } = await import('../core/check-policies.js');
+  const { runCheck } = await import('../core/check/run.js');
+  const { policyExtension } = await import('../core/check/policies.js');
   const { loadGovernance } = await import('../core/governance/index.js');
   const { findTampering } = await import('../core/governance/tamper.js');
   const verified = loadVerifications(db);

@@ -4,13 +4,13 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, style, writeJson } from '../output.js';
 import { countsJson, findingJson } from '../json-types.js';
-import { openProject } from '../core/open.js';
-import { SddError } from '../core/errors.js';
-import { countFindings, type Finding } from '../core/findings.js';
-import { matchesFilters, pathFilters } from '../core/path-filter.js';
-import { replaceFileAtomic } from '../core/fs-atomic.js';
-import { relativePath, type ProjectPaths } from '../core/project.js';
-import { sddHomepage, sddVersion } from '../core/package-info.js';
+import { openProject } from '../core/project/open.js';
+import { SddError } from '../core/shared/errors.js';
+import { countFindings, type Finding } from '../core/check/findings.js';
+import { matchesFilters, pathFilters } from '../core/project/path-filter.js';
+import { replaceFileAtomic } from '../core/shared/fs-atomic.js';
+import { relativePath, type ProjectPaths } from '../core/project/paths.js';
+import { sddHomepage, sddVersion } from '../core/project/package-info.js';
 import { openFreshIndex } from '../cache/session.js';
 import { allSpecs, parseProblems } from '../cache/read.js';
 import type { RuleMeta } from '../core/rules/types.js';
@@ -63,8 +63,8 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   const { db } = await openFreshIndex(project);
   const specs = allSpecs(db);
   const problems = parseProblems(db);
-  const { runCheck } = await import('../core/check.js');
-  const { policyExtension } = await import('../core/check-policies.js');
+  const { runCheck } = await import('../core/check/run.js');
+  const { policyExtension } = await import('../core/check/policies.js');
   const { filesMatching } = await import('../cache/query.js');
   const policies = await policyExtension(project, specs, (query) => filesMatching(db, query));
   const { loadVerifications, saveVerifications } = await import('../cache/approvals.js');
@@ -92,7 +92,7 @@ export async function deliver(env: Env, options: CheckOptions, format: string, p
   let findings = reported;
   let accepted = 0;
   if (options.baseline) {
-    const { readBaseline, writeBaseline } = await import('../core/baseline.js');
+    const { readBaseline, writeBaseline } = await import('../core/check/baseline.js');
     const file = path.resolve(env.cwd, options.baseline);
     const display = relativePath(paths.root, file);
     if (options.updateBaseline) {

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
-import { openProject } from '../core/open.js';
+import { openProject } from '../core/project/open.js';
 import { openFreshIndex } from '../cache/session.js';
 import { allSummaries, dependencyEdges } from '../cache/read.js';
-import { graphFromEdges, walk } from '../core/graph.js';
-import { specNotFound } from '../core/suggest.js';
+import { graphFromEdges, walk } from '../core/spec/graph.js';
+import { specNotFound } from '../core/spec/lookup.js';
 import type { Env } from '../env.js';
 
 export interface WalkOptions {

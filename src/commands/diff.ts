@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
-import type { SpecVersion } from '../core/history.js';
+import { openProject } from '../core/project/open.js';
+import type { SpecVersion } from '../core/history/versions.js';
 import { decisionsOf, findSpec } from './history.js';
 
 export interface DiffOptions {
@@ -40,8 +40,8 @@ export async function run(env: Env, options: DiffOptions): Promise<number> {
   const [id, fromRef, toRef] = options.args;
   const project = openProject(env.cwd);
   const { spec, specs } = await findSpec(project, id);
-  const { specVersions, resolveVersion, versionLabel } = await import('../core/history.js');
-  const { unifiedDiff } = await import('../core/line-diff.js');
+  const { specVersions, resolveVersion, versionLabel } = await import('../core/history/versions.js');
+  const { unifiedDiff } = await import('../core/history/line-diff.js');
   const versions = await specVersions(project, spec.file);
   const approvals = [fromRef, toRef].some((r) => r?.toLowerCase() === 'approved') ? (await decisionsOf(project, spec, specs)).filter((d) => d.record.decision === 'approved') : [];
   const latestApproval = approvals.sort((a, b) => a.record.timestamp.localeCompare(b.record.timestamp) || a.file.localeCompare(b.file)).pop() ?? null;

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
-import { SddError } from '../core/errors.js';
-import { uniqueSpec } from '../core/suggest.js';
+import { openProject } from '../core/project/open.js';
+import { SddError } from '../core/shared/errors.js';
+import { uniqueSpec } from '../core/spec/lookup.js';
 
 export interface DriftAcceptOptions {
   args: string[];

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, writeJson } from '../output.js';
-import { openProject } from '../core/open.js';
-import { SddError } from '../core/errors.js';
+import { openProject } from '../core/project/open.js';
+import { SddError } from '../core/shared/errors.js';
 import { openFreshIndex } from '../cache/session.js';
 import { allSummaries, dependencyEdges } from '../cache/read.js';
-import { graphFromEdges, walk } from '../core/graph.js';
+import { graphFromEdges, walk } from '../core/spec/graph.js';
 import { toDot, toMermaid, type GraphNode } from '../core/report/graph.js';
-import { specNotFound } from '../core/suggest.js';
+import { specNotFound } from '../core/spec/lookup.js';
 import type { Env } from '../env.js';
 
 export interface GraphOptions {

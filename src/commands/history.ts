@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject, type Project } from '../core/open.js';
-import { uniqueSpec } from '../core/suggest.js';
-import type { Spec } from '../core/spec.js';
-import type { DecisionEntry, SpecVersion, TimelineEvent } from '../core/history.js';
+import { openProject, type Project } from '../core/project/open.js';
+import { uniqueSpec } from '../core/spec/lookup.js';
+import type { Spec } from '../core/spec/parse.js';
+import type { DecisionEntry, SpecVersion, TimelineEvent } from '../core/history/versions.js';
 
 export interface HistoryOptions {
   args: string[];
@@ -31,7 +31,7 @@ export async function run(env: Env, options: HistoryOptions): Promise<number> {
   const [id] = options.args;
   const project = openProject(env.cwd);
   const { spec, specs } = await findSpec(project, id);
-  const { specVersions, timeline, versionLabel } = await import('../core/history.js');
+  const { specVersions, timeline, versionLabel } = await import('../core/history/versions.js');
   const versions = await specVersions(project, spec.file);
   const events = timeline(versions, await decisionsOf(project, spec, specs));
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, writeJson } from '../output.js';
-import { findProject } from '../core/project.js';
-import { displayPath, installHook, locateHooks, mergeDriverRunner, sddForHook, type HookName } from '../core/hooks.js';
+import { findProject } from '../core/project/paths.js';
+import { displayPath, installHook, locateHooks, mergeDriverRunner, sddForHook, type HookName } from '../core/git/hooks.js';
 import type { MergeDriverChange } from '../core/merge/register.js';
 import type { Env } from '../env.js';
 

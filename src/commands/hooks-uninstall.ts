@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, writeJson } from '../output.js';
-import { findProject } from '../core/project.js';
-import { displayPath, HOOK_NAMES, locateHooks, uninstallHook } from '../core/hooks.js';
+import { findProject } from '../core/project/paths.js';
+import { displayPath, HOOK_NAMES, locateHooks, uninstallHook } from '../core/git/hooks.js';
 import type { Env } from '../env.js';
 
 export function register(hooks: Command): void {

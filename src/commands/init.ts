@@ -21,7 +21,7 @@ export function register(program: Command): void {
 }
 
 export async function run(env: Env, _options: InitOptions): Promise<number> {
-  const { initProject } = await import('../core/init.js');
+  const { initProject } = await import('../core/project/init.js');
   const result = initProject(env.cwd, env.now());
   if (env.json) {
     writeJson(env, { ok: true, root: result.root, created: result.created, existing: result.existing });

@@ -3,7 +3,7 @@ import { action, commaList } from '../command.js';
 import { examples, style, table, writeJson } from '../output.js';
 import { specSummaryJson } from '../json-types.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
+import { openProject } from '../core/project/open.js';
 import { readFreshIndex } from '../cache/session.js';
 import { countQuery, filterQuery, runQuery } from '../cache/query.js';
 

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { SddError } from '../core/errors.js';
-import { replaceFileAtomic } from '../core/fs-atomic.js';
+import { SddError } from '../core/shared/errors.js';
+import { replaceFileAtomic } from '../core/shared/fs-atomic.js';
 
 export interface MergeDriverOptions {
   args: string[];

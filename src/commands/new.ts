@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
 import { examples, note, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
+import { openProject } from '../core/project/open.js';
 
 export interface NewOptions {
   args: string[];
@@ -34,7 +34,7 @@ export function register(program: Command): void {
 
 export async function run(env: Env, options: NewOptions): Promise<number> {
   const [template, title] = options.args;
-  const { createSpec } = await import('../core/create-spec.js');
+  const { createSpec } = await import('../core/spec/create.js');
   const result = createSpec(openProject(env.cwd), {
     template, title, id: options.id, domain: options.domain, dependsOn: options.dependsOn, phase: options.phase, owner: options.owner, now: env.now(),
   });

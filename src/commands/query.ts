@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, style, table, writeJson } from '../output.js';
 import { specSummaryJson } from '../json-types.js';
-import { openProject } from '../core/open.js';
+import { openProject } from '../core/project/open.js';
 import { parseQuery, formatQueryError, QuerySyntaxError } from '../core/query/parser.js';
 import { readFreshIndex } from '../cache/session.js';
 import { compileQuery, countQuery, querySql, runQuery, unknownFields, QUERY_FIELDS } from '../cache/query.js';

@@ -2,12 +2,12 @@ import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
 import { examples, note, style, table, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
-import { SddError } from '../core/errors.js';
+import { openProject } from '../core/project/open.js';
+import { SddError } from '../core/shared/errors.js';
 import { openFreshIndex } from '../cache/session.js';
 import { allSpecs } from '../cache/read.js';
 import { verdicts } from './status.js';
-import { uniqueSpec } from '../core/suggest.js';
+import { uniqueSpec } from '../core/spec/lookup.js';
 
 export interface RequestOptions {
   args: string[];
@@ -79,7 +79,7 @@ export async function request(env: Env, options: RequestOptions): Promise<number
   }
   const { recordDecision } = await import('../core/governance/decide.js');
   const { hasRole, loadAccess, roleOf } = await import('../core/governance/access.js');
-  const { changeStatus } = await import('../core/lifecycle.js');
+  const { changeStatus } = await import('../core/governance/lifecycle.js');
   const access = loadAccess(project.paths.sddDir, project.paths.root);
   const warnings = reviewers.flatMap((r) => {
     if (spec.owner?.toLowerCase() === r) return [`warning: ${r} owns ${id}, so their approval will not count.`];

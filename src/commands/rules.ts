@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, table, writeJson } from '../output.js';
-import { openProject } from '../core/open.js';
-import { SddError } from '../core/errors.js';
-import { closest } from '../core/suggest.js';
+import { openProject } from '../core/project/open.js';
+import { SddError } from '../core/shared/errors.js';
+import { closest } from '../core/spec/lookup.js';
 import path from 'node:path';
-import { relativePath } from '../core/project.js';
+import { relativePath } from '../core/project/paths.js';
 import type { Rule, RuleMeta } from '../core/rules/types.js';
 import type { Env } from '../env.js';
 
@@ -34,7 +34,7 @@ export async function run(env: Env, options: { args: string[] }): Promise<number
     settings = resolveSettings(project.paths, project.config, rules as Rule[], new Set(RULE_IDS)).settings as typeof settings;
     // The project's own policies are rules too: list them after the built-ins.
     const { loadPolicies } = await import('../core/policies/index.js');
-    const { policyRule } = await import('../core/check-policies.js');
+    const { policyRule } = await import('../core/check/policies.js');
     const file = path.join(project.paths.sddDir, 'policies.yaml');
     for (const policy of loadPolicies(file, relativePath(project.paths.root, file)).policies) {
       const rule = policyRule(policy);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
-import { openProject } from '../core/open.js';
-import { SddError } from '../core/errors.js';
+import { openProject } from '../core/project/open.js';
+import { SddError } from '../core/shared/errors.js';
 import { readFreshIndex } from '../cache/session.js';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, search } from '../cache/search.js';
 import type { Env } from '../env.js';

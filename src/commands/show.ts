@@ -3,10 +3,10 @@ import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import { specDetailJson } from '../json-types.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
+import { openProject } from '../core/project/open.js';
 import { openFreshIndex } from '../cache/session.js';
 import { specsById, allIds, directDependents, allSummaries } from '../cache/read.js';
-import { specNotFound } from '../core/suggest.js';
+import { specNotFound } from '../core/spec/lookup.js';
 
 export interface ShowOptions {
   args: string[];

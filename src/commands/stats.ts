@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, table, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
-import { STATUSES } from '../core/fields.js';
+import { openProject } from '../core/project/open.js';
+import { STATUSES } from '../core/spec/fields.js';
 
 export interface StatsOptions {
   args: string[];

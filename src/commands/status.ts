@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
-import { uniqueSpec } from '../core/suggest.js';
-import type { Spec } from '../core/spec.js';
-import { transitionTable } from '../core/lifecycle.js';
+import { openProject } from '../core/project/open.js';
+import { uniqueSpec } from '../core/spec/lookup.js';
+import type { Spec } from '../core/spec/parse.js';
+import { transitionTable } from '../core/governance/lifecycle.js';
 import { openFreshIndex } from '../cache/session.js';
 import { allSpecs } from '../cache/read.js';
 import type { Db } from '../cache/db.js';
@@ -49,7 +49,7 @@ export async function run(env: Env, options: StatusOptions): Promise<number> {
   const { db } = await openFreshIndex(project);
   const specs = allSpecs(db);
   const spec = uniqueSpec(specs, id);
-  const { changeStatus } = await import('../core/lifecycle.js');
+  const { changeStatus } = await import('../core/governance/lifecycle.js');
   const missingEvidence = to === 'implemented' && spec.status !== 'implemented' ? await evidenceGaps(project, id, db, specs) : [];
   const change = await changeStatus(project, spec, specs, { to, reason: options.reason, now: env.now(), verified: await verdicts(db), missingEvidence, force: options.force });
   if (env.json) {

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
-import { specNotFound } from '../core/suggest.js';
+import { openProject } from '../core/project/open.js';
+import { specNotFound } from '../core/spec/lookup.js';
 import type { Place } from '../core/drift/analyse.js';
 
 // Spelt apart so that sdd, scanning its own source, does not read the examples as tags.

@@ -3,11 +3,11 @@ import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import { countsJson, findingJson } from '../json-types.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/open.js';
-import { pathFilters, matchesFilters } from '../core/path-filter.js';
+import { openProject } from '../core/project/open.js';
+import { pathFilters, matchesFilters } from '../core/project/path-filter.js';
 import { openFreshIndex } from '../cache/session.js';
 import { allSpecs, parseProblems } from '../cache/read.js';
-import { countFindings } from '../core/findings.js';
+import { countFindings } from '../core/check/findings.js';
 import { formatFindingsText } from '../core/report/text.js';
 
 export interface ValidateOptions {
@@ -28,8 +28,8 @@ export function register(program: Command): void {
 }
 
 export async function run(env: Env, options: ValidateOptions): Promise<number> {
-  const { validateSpecs } = await import('../core/validate.js');
-  const { sortFindings } = await import('../core/findings.js');
+  const { validateSpecs } = await import('../core/check/validate.js');
+  const { sortFindings } = await import('../core/check/findings.js');
 
   const project = openProject(env.cwd);
   const { paths } = project;

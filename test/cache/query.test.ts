@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { openIndex, type Db } from '../../src/cache/db.js';
 import { compileQuery, countQuery, querySql, runQuery } from '../../src/cache/query.js';
 import { parseQuery, QuerySyntaxError } from '../../src/core/query/parser.js';
-import { sddVersion } from '../../src/core/package-info.js';
+import { sddVersion } from '../../src/core/project/package-info.js';
 import { describeRun, makeTempDir, markdownSpec, runSdd, writeSpec } from '../helpers/cli.js';
 import { generateSpecs, tokens, writeCorpus, type CorpusSpec } from '../helpers/corpus.js';
 

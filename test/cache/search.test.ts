@@ -4,8 +4,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { openIndex, type Db } from '../../src/cache/db.js';
 import { search, toFtsQuery } from '../../src/cache/search.js';
-import { SddError } from '../../src/core/errors.js';
-import { sddVersion } from '../../src/core/package-info.js';
+import { SddError } from '../../src/core/shared/errors.js';
+import { sddVersion } from '../../src/core/project/package-info.js';
 import { describeRun, makeTempDir, markdownSpec, runSdd, writeSpec } from '../helpers/cli.js';
 import { generateSpecs, writeCorpus } from '../helpers/corpus.js';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../src/cache/schema.js';
-import { sddVersion } from '../../src/core/package-info.js';
+import { sddVersion } from '../../src/core/project/package-info.js';
 import { describeRun, hasScript, makeGitRepo, parseJsonDocument, runSdd, runSddInTty, writeSpec, type RunResult } from '../helpers/cli.js';
 import { generateSpecs, renderSpec, writeCorpus } from '../helpers/corpus.js';
 

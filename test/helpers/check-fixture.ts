@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { git, writeFile } from './cli.js';
-import { parseSpec } from '../../src/core/spec.js';
+import { parseSpec } from '../../src/core/spec/parse.js';
 
 /**
  * A project whose specs break every rule at least once (and a few rules more than once), for

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseSpec } from '../../src/core/spec.js';
+import { parseSpec } from '../../src/core/spec/parse.js';
 import { recordFileName, serialiseRecord, signedBytes, SIGNATURE_NAMESPACE, type DecisionRecord } from '../../src/core/governance/record.js';
 import { makeTempDir, writeFile } from './cli.js';
 

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadRule, RULE_IDS } from '../../src/core/rules/registry.js';
 import { resolveSettings, runRules, withGovernance } from '../../src/core/rules/engine.js';
-import { loadSpecs } from '../../src/core/load.js';
-import { projectPaths } from '../../src/core/project.js';
-import { readConfig } from '../../src/core/config.js';
-import { sortFindings, type Finding } from '../../src/core/findings.js';
+import { loadSpecs } from '../../src/core/spec/load.js';
+import { projectPaths } from '../../src/core/project/paths.js';
+import { readConfig } from '../../src/core/project/config.js';
+import { sortFindings, type Finding } from '../../src/core/check/findings.js';
 import { makeTempDir, writeFile } from './cli.js';
 
 /** A fixture project for one rule run. */

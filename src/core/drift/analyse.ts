@@ -1,5 +1,5 @@
-import type { Spec } from '../spec.js';
-import { filesMatching } from '../glob.js';
+import type { Spec } from '../spec/parse.js';
+import { filesMatching } from '../shared/glob.js';
 import type { CodeRef } from '../trace/tags.js';
 import type { Trace } from '../trace/files.js';
 

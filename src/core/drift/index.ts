@@ -1,6 +1,6 @@
-import type { Config } from '../config.js';
-import type { ProjectPaths } from '../project.js';
-import type { Spec } from '../spec.js';
+import type { Config } from '../project/config.js';
+import type { ProjectPaths } from '../project/paths.js';
+import type { Spec } from '../spec/parse.js';
 import type { Governance, RecordEntry } from '../governance/index.js';
 import { gitOutput, type Trace } from '../trace/files.js';
 import { analyseDrift, type Baseline, type ChangeSet, type DriftReport } from './analyse.js';

@@ -1,5 +1,5 @@
 import type { RuleContext } from '../rules/types.js';
-import type { Spec } from '../spec.js';
+import type { Spec } from '../spec/parse.js';
 import type { RequirementDrift, SpecDrift, TagProblem } from './analyse.js';
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument, LineCounter } from 'yaml';
-import { YamlLocator, type Position } from '../yaml-locate.js';
+import { YamlLocator, type Position } from '../shared/yaml-locate.js';
 
 /** Roles, weakest first; each includes the rights of those before it. */
 export const ROLES = ['viewer', 'contributor', 'reviewer', 'domain_admin', 'org_admin'] as const;

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { SddError } from '../errors.js';
-import { createFileAtomic } from '../fs-atomic.js';
-import type { Project } from '../open.js';
-import type { Spec } from '../spec.js';
+import { SddError } from '../shared/errors.js';
+import { createFileAtomic } from '../shared/fs-atomic.js';
+import type { Project } from '../project/open.js';
+import type { Spec } from '../spec/parse.js';
 import { hasRole, loadAccess, roleOf } from './access.js';
 import { DECISION_VERBS, dependencyHashes, needsReviewer, requireSignature } from './index.js';
 import { APPROVALS_DIR, recordFileName, serialiseRecord, signedBytes, type Decision, type DecisionRecord } from './record.js';

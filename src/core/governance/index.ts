@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config.js';
-import type { ProjectPaths } from '../project.js';
-import type { Spec } from '../spec.js';
+import type { Config } from '../project/config.js';
+import type { ProjectPaths } from '../project/paths.js';
+import type { Spec } from '../spec/parse.js';
 import { hasRole, loadAccess, quorumOf, roleOf, type LoadedAccess, type Role } from './access.js';
 import { APPROVALS_DIR, parseRecord, signedBytes, type DecisionRecord } from './record.js';
 import { verify, type Verification } from './ssh.js';

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SddError } from '../errors.js';
+import { SddError } from '../shared/errors.js';
 import { SIGNATURE_NAMESPACE } from './record.js';
 
 /**

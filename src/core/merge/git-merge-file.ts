@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SddError } from '../errors.js';
+import { SddError } from '../shared/errors.js';
 
 /** How conflicts are drawn: git's `merge.conflictStyle` values. */
 export type ConflictStyle = 'merge' | 'diff3' | 'zdiff3';

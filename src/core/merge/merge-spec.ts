@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { SddError } from '../errors.js';
+import { SddError } from '../shared/errors.js';
 import { mappingValues, mergeFrontMatter, type FrontMatterMerge } from './front-matter.js';
 import { configuredConflictStyle, DEFAULT_LABELS, gitMergeFile, type ConflictStyle, type LineMergeOptions, type MergeLabels } from './git-merge-file.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { SddError } from '../errors.js';
-import { replaceFileAtomic } from '../fs-atomic.js';
+import { SddError } from '../shared/errors.js';
+import { replaceFileAtomic } from '../shared/fs-atomic.js';
 
 /** The driver's name in git: `merge.sdd.*` in the config, `merge=sdd` in .gitattributes. */
 export const MERGE_DRIVER = 'sdd';

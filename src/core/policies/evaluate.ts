@@ -1,6 +1,6 @@
-import { makeFinding, type Finding } from '../findings.js';
-import type { Spec } from '../spec.js';
-import type { Position } from '../yaml-locate.js';
+import { makeFinding, type Finding } from '../check/findings.js';
+import type { Spec } from '../spec/parse.js';
+import type { Position } from '../shared/yaml-locate.js';
 import { POLICY_CONFIG_RULE } from './load.js';
 import { MATCHED, runRegexTests, type RegexFailure } from './regex-runner.js';
 import { findHeading, titleLine } from './sections.js';

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { makeFinding, type Finding } from '../findings.js';
-import { PACKAGE_ROOT } from '../package-info.js';
+import { makeFinding, type Finding } from '../check/findings.js';
+import { PACKAGE_ROOT } from '../project/package-info.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../query/parser.js';
-import { closest } from '../suggest.js';
-import { describeYamlError, loadYaml } from '../yaml.js';
-import { YamlLocator } from '../yaml-locate.js';
+import { closest } from '../spec/lookup.js';
+import { describeYamlError, loadYaml } from '../shared/yaml.js';
+import { YamlLocator } from '../shared/yaml-locate.js';
 import type { Condition, FieldTest, Pattern, Policy } from './types.js';
 
 /** Rule id of every problem with policies.yaml itself (as opposed to a spec failing a policy). */

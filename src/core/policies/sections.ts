@@ -1,5 +1,5 @@
-import { headings, type Heading } from '../markdown.js';
-import type { Spec } from '../spec.js';
+import { headings, type Heading } from '../spec/markdown.js';
+import type { Spec } from '../spec/parse.js';
 
 const cache = new WeakMap<Spec, Heading[]>();
 

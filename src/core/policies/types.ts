@@ -1,4 +1,4 @@
-import type { Severity } from '../findings.js';
+import type { Severity } from '../check/findings.js';
 import type { QueryNode } from '../query/parser.js';
 
 /**

@@ -1,4 +1,4 @@
-import { SddError } from '../errors.js';
+import { SddError } from '../shared/errors.js';
 
 /**
  * A malformed query. `offset` (0-based, at most the query's length) and `length` (at least 1)

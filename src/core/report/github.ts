@@ -1,4 +1,4 @@
-import { countFindings, type Finding } from '../findings.js';
+import { countFindings, type Finding } from '../check/findings.js';
 
 /** Escaping for the message part of a workflow command (GitHub's toCommandValue). */
 function escapeData(s: string): string {

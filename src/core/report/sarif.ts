@@ -1,5 +1,5 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Finding } from '../findings.js';
+import type { Finding } from '../check/findings.js';
 import type { RuleMeta } from '../rules/types.js';
 
 export interface SarifMeta {

@@ -1,4 +1,4 @@
-import { countFindings, type Finding } from '../findings.js';
+import { countFindings, type Finding } from '../check/findings.js';
 
 /** Colouring hooks; identity functions for plain output. */
 export interface Paint {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { checkSchema } from '../schema.js';
-import { YamlLocator } from '../yaml-locate.js';
-import { relativePath } from '../project.js';
+import { checkSchema } from '../shared/schema.js';
+import { YamlLocator } from '../shared/yaml-locate.js';
+import { relativePath } from '../project/paths.js';
 import type { Rule } from './types.js';
 
 const rule: Rule = {

@@ -1,4 +1,4 @@
-import { buildGraph, findCycles } from '../graph.js';
+import { buildGraph, findCycles } from '../spec/graph.js';
 import type { Rule } from './types.js';
 
 const rule: Rule = {

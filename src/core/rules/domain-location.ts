@@ -1,4 +1,4 @@
-import { relativePath } from '../project.js';
+import { relativePath } from '../project/paths.js';
 import type { Rule } from './types.js';
 
 const rule: Rule = {

@@ -1,6 +1,6 @@
-import { STATUSES } from '../fields.js';
+import { STATUSES } from '../spec/fields.js';
 import { distinctKeys } from './finding-keys.js';
-import { proseLines, withoutCodeSpans } from '../markdown.js';
+import { proseLines, withoutCodeSpans } from '../spec/markdown.js';
 import { optionRegExp } from './rule-options.js';
 import type { Rule } from './types.js';
 

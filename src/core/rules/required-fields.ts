@@ -1,4 +1,4 @@
-import { STATUSES } from '../fields.js';
+import { STATUSES } from '../spec/fields.js';
 import type { Rule } from './types.js';
 
 const FIELD_LIST = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };

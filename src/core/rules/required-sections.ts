@@ -1,6 +1,6 @@
-import { headings } from '../markdown.js';
+import { headings } from '../spec/markdown.js';
 import type { Rule } from './types.js';
-import type { Spec } from '../spec.js';
+import type { Spec } from '../spec/parse.js';
 
 /** How a section name is compared: case, spacing, numbering ("2. Context") and a colon ignored. */
 function sectionKey(name: string): string {

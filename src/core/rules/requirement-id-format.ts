@@ -1,7 +1,7 @@
 import { distinctKeys } from './finding-keys.js';
 import { optionRegExp } from './rule-options.js';
 import type { Rule } from './types.js';
-import type { Requirement } from '../requirements.js';
+import type { Requirement } from '../spec/requirements.js';
 
 const DEFAULT_PATTERN = '^[A-Z][A-Z0-9]*-[0-9]+$';
 

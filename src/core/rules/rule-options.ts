@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { relativePath } from '../project.js';
-import { YamlLocator } from '../yaml-locate.js';
+import { relativePath } from '../project/paths.js';
+import { YamlLocator } from '../shared/yaml-locate.js';
 import type { RuleContext } from './types.js';
 
 /**

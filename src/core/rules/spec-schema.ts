@@ -1,4 +1,4 @@
-import { checkSchema } from '../schema.js';
+import { checkSchema } from '../shared/schema.js';
 import type { Rule } from './types.js';
 
 const rule: Rule = {

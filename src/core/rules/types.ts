@@ -1,8 +1,8 @@
-import type { Severity } from '../findings.js';
-import type { Spec, ParseProblem } from '../spec.js';
-import type { Config } from '../config.js';
-import type { ProjectPaths } from '../project.js';
-import type { Position } from '../locations.js';
+import type { Severity } from '../check/findings.js';
+import type { Spec, ParseProblem } from '../spec/parse.js';
+import type { Config } from '../project/config.js';
+import type { ProjectPaths } from '../project/paths.js';
+import type { Position } from '../spec/locations.js';
 import type { Governance } from '../governance/index.js';
 import type { DriftReport } from '../drift/analyse.js';
 

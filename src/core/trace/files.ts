@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config.js';
-import { globMatcher, type PathMatcher } from '../glob.js';
-import type { ProjectPaths } from '../project.js';
+import type { Config } from '../project/config.js';
+import { globMatcher, type PathMatcher } from '../shared/glob.js';
+import type { ProjectPaths } from '../project/paths.js';
 import { scanReferences, type CodeRef } from './tags.js';
 import { runGit as gitOutput } from '../../prefetch.js';
 

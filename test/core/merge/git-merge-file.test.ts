@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { configuredConflictStyle, gitMergeFile } from '../../../src/core/merge/git-merge-file.js';
-import { SddError } from '../../../src/core/errors.js';
+import { SddError } from '../../../src/core/shared/errors.js';
 import { git, gitEnv, makeGitRepo } from '../../helpers/cli.js';
 
 Object.assign(process.env, gitEnv());

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { mergeSpecFile, mergeSpecText, type SpecMerge, type SpecMergeInput } from '../../../src/core/merge/merge-spec.js';
-import { parseSpec } from '../../../src/core/spec.js';
+import { parseSpec } from '../../../src/core/spec/parse.js';
 import { gitEnv } from '../../helpers/cli.js';
 
 // git merge-file reads merge.conflictStyle: keep the machine's git configuration out of it.

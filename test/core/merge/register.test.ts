@@ -11,7 +11,7 @@ import {
   registerMergeDriver,
   unregisterMergeDriver,
 } from '../../../src/core/merge/register.js';
-import { SddError } from '../../../src/core/errors.js';
+import { SddError } from '../../../src/core/shared/errors.js';
 import { git, gitEnv, makeGitRepo, makeTempDir, writeFile } from '../../helpers/cli.js';
 
 // simple-git runs git with this process's environment: isolate it from the machine's config.

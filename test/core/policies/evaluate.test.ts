@@ -1,7 +1,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluatePolicies, type Policy } from '../../../src/core/policies/index.js';
-import type { Spec } from '../../../src/core/spec.js';
+import type { Spec } from '../../../src/core/spec/parse.js';
 import { policies, spec, POLICIES_FILE } from './helpers.js';
 
 const PAYMENTS = `policies:

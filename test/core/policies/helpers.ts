@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseSpec, type Spec } from '../../../src/core/spec.js';
+import { parseSpec, type Spec } from '../../../src/core/spec/parse.js';
 import { loadPolicies } from '../../../src/core/policies/index.js';
 import { makeTempDir } from '../../helpers/cli.js';
 

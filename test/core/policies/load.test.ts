@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadPolicies, POLICY_CONFIG_RULE } from '../../../src/core/policies/index.js';
-import type { Finding } from '../../../src/core/findings.js';
+import type { Finding } from '../../../src/core/check/findings.js';
 import { makeTempDir } from '../../helpers/cli.js';
 import { load, POLICIES_FILE } from './helpers.js';
 

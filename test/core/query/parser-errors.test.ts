@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SddError } from '../../../src/core/errors.js';
+import { SddError } from '../../../src/core/shared/errors.js';
 import { formatQueryError, parseQuery, QuerySyntaxError } from '../../../src/core/query/parser.js';
 
 function syntaxError(input: string): QuerySyntaxError {

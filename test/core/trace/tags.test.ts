@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanReferences, type CodeRef } from '../../../src/core/trace/tags.js';
-import { DEFAULT_REQUIREMENT_ID_PATTERN } from '../../../src/core/requirements.js';
+import { DEFAULT_REQUIREMENT_ID_PATTERN } from '../../../src/core/spec/requirements.js';
 
 const opts = (testFile = false) => ({ testFile, idPattern: DEFAULT_REQUIREMENT_ID_PATTERN });
 type Short = [line: number, column: number, spec: string | null, requirement: string | null, pin: string | null, role: string, source?: string];

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import { SddError } from '../shared/errors.js';
+import { loadYaml, describeYamlError } from '../shared/yaml.js';
+import { relativePath, type ProjectPaths } from './paths.js';
+import { DEFAULT_REQUIREMENT_ID_PATTERN } from '../spec/requirements.js';
+
+/** `.sdd/config.yaml`, with defaults filled in. */
+export interface Config {
+  version: number;
+  project: { name?: string };
+  requirements: { idPattern: string };
+  cache: { path: string };
+  /** Which files drift scans for `@sdd` tags (see src/core/trace/). */
+  code: CodeConfig;
+  drift: { requireTests: boolean };
+  /** The raw parsed document, for schema validation and for keys later features read. */
+  raw: Record<string, unknown>;
+}
+
+export interface CodeConfig {
+  /** Globs of the files to scan; null: every file git knows (tracked, or untracked and not ignored). */
+  include: string[] | null;
+  /** Globs left out (node_modules/ and .sdd/ always are). */
+  exclude: string[];
+  /** Globs of test files: their tags count as tests, and their test names are read. */
+  tests: string[];
+}
+
+/** Where tests usually live, across languages. */
+export const DEFAULT_TEST_GLOBS = [
+  '**/*.test.*', '**/*.spec.*', '**/*_test.*', '**/*_spec.*', '**/test_*.py', '**/*Test.java', '**/*Tests.cs',
+  'test/**', 'tests/**', '**/__tests__/**', 'spec/**',
+];
+
+export function defaultConfig(): Config {
+  return {
+    version: 1, project: {}, requirements: { idPattern: DEFAULT_REQUIREMENT_ID_PATTERN }, cache: { path: '.cache/sdd.db' },
+    code: { include: null, exclude: [], tests: DEFAULT_TEST_GLOBS }, drift: { requireTests: false }, raw: {},
+  };
+}
+
+/**
+ * Reads `.sdd/config.yaml`. A missing file means defaults. Malformed YAML is a `config_invalid`
+ * error naming the line; schema problems are reported by `validateConfig` (kept apart so that
+ * fast read paths do not load ajv).
+ */
+export function readConfig(paths: ProjectPaths): Config {
+  let text: string;
+  try {
+    text = fs.readFileSync(paths.configFile, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
+    throw err;
+  }
+  const file = relativePath(paths.root, paths.configFile);
+  let data: unknown;
+  try {
+    data = loadYaml(text);
+  } catch (err) {
+    const y = describeYamlError(err);
+    if (!y) throw err;
+    throw new SddError('config_invalid', `Malformed YAML in config: ${y.message}`, {
+      target: { file, line: y.line, column: y.column },
+      fix: 'Fix the YAML syntax at this line of .sdd/config.yaml.',
+    });
+  }
+  if (data === null || data === undefined) return defaultConfig();
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new SddError('config_invalid', 'The config is not a mapping of keys to values', {
+      target: { file, line: 1 },
+      fix: 'Write .sdd/config.yaml as `key: value` lines, e.g. `version: 1`.',
+    });
+  }
+  const raw = data as Record<string, unknown>;
+  const base = defaultConfig();
+  const req = (raw.requirements ?? {}) as Record<string, unknown>;
+  const cache = (raw.cache ?? {}) as Record<string, unknown>;
+  const project = (raw.project ?? {}) as Record<string, unknown>;
+  const idPattern = typeof req.id_pattern === 'string' ? req.id_pattern : base.requirements.idPattern;
+  try {
+    new RegExp(idPattern);
+  } catch (err) {
+    throw new SddError('config_invalid', `requirements.id_pattern is not a valid regular expression: ${(err as Error).message}`, {
+      target: { file, line: lineOf(text, 'id_pattern') },
+      fix: 'Use a JavaScript regular expression such as `[A-Z][A-Z0-9]*-[0-9]+`.',
+    });
+  }
+  const code = (raw.code ?? {}) as Record<string, unknown>;
+  const drift = (raw.drift ?? {}) as Record<string, unknown>;
+  return {
+    version: typeof raw.version === 'number' ? raw.version : 1,
+    project: { name: typeof project.name === 'string' ? project.name : undefined },
+    requirements: { idPattern },
+    cache: { path: typeof cache.path === 'string' ? cache.path : base.cache.path },
+    // Wrong shapes fall back to defaults here; `sdd validate` reports them at their line.
+    code: {
+      include: strings(code.include) ?? base.code.include,
+      exclude: strings(code.exclude) ?? base.code.exclude,
+      tests: strings(code.tests) ?? base.code.tests,
+    },
+    drift: { requireTests: drift.require_tests === true },
+    raw,
+  };
+}
+
+function strings(v: unknown): string[] | null {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+}
+
+function lineOf(text: string, key: string): number {
+  const i = text.search(new RegExp(`\\b${key}\\s*:`));
+  return i < 0 ? 1 : text.slice(0, i).split('\n').length;
+}

@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadYaml } from '../shared/yaml.js';
+import type { ProjectPaths } from './paths.js';
+
+/** The `version` in .sdd/constitution.md's front matter, or null when absent or unreadable. */
+export function constitutionVersion(paths: ProjectPaths): string | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(paths.sddDir, 'constitution.md'), 'utf8');
+  } catch {
+    return null;
+  }
+  const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text);
+  if (!m) return null;
+  try {
+    const data = loadYaml(m[1]) as Record<string, unknown> | null;
+    const v = data && typeof data === 'object' ? data.version : undefined;
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
+  } catch {
+    return null;
+  }
+}

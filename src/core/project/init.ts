@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createFileAtomic } from '../shared/fs-atomic.js';
+import { PACKAGE_ROOT } from './package-info.js';
+import { projectPaths, relativePath } from './paths.js';
+import { renderTemplate } from './templates.js';
+import { schemaPath } from './schema-path.js';
+
+export interface InitResult {
+  root: string;
+  /** Project-relative paths created now. */
+  created: string[];
+  /** Project-relative paths that were already there and left untouched. */
+  existing: string[];
+}
+
+function builtIn(name: string): string {
+  return fs.readFileSync(path.join(PACKAGE_ROOT, 'templates', name), 'utf8');
+}
+
+/**
+ * Creates `.sdd/` under `root`: config, constitution, access file, allowed signers, specs folder and a
+ * .gitignore for the cache. Idempotent: an existing file is never overwritten.
+ */
+export function initProject(root: string, now: Date): InitResult {
+  const paths = projectPaths(path.resolve(root));
+  const date = now.toISOString().slice(0, 10);
+  const name = path.basename(paths.root);
+  // Relative when sdd is installed inside the project (node_modules), so the comment works on
+  // every clone; absolute otherwise, so it at least works on this machine.
+  const schemaFile = schemaPath('config');
+  const schema = schemaFile.startsWith(paths.root + path.sep) ? relativePath(paths.sddDir, schemaFile) : schemaFile;
+  const files: Array<[string, () => string]> = [
+    ['config.yaml', () => renderTemplate({ text: builtIn('project/config.yaml'), displayFile: 'templates/project/config.yaml' }, { schema, name })],
+    ['constitution.md', () => renderTemplate({ text: builtIn('constitution.md'), displayFile: 'templates/constitution.md' }, { title: `${name} constitution`, date })],
+    ['access.yml', () => builtIn('project/access.yml')],
+    ['allowed_signers', () => builtIn('project/allowed_signers')],
+    ['.gitignore', () => builtIn('project/gitignore')],
+  ];
+  const created: string[] = [];
+  const existing: string[] = [];
+  fs.mkdirSync(paths.sddDir, { recursive: true });
+  for (const [file, content] of files) {
+    const abs = path.join(paths.sddDir, file);
+    const rel = relativePath(paths.root, abs);
+    if (fs.existsSync(abs)) existing.push(rel);
+    else if (createFileAtomic(abs, content())) created.push(rel);
+    else existing.push(rel);
+  }
+  const specsRel = relativePath(paths.root, paths.specsDir) + '/';
+  if (fs.existsSync(paths.specsDir)) existing.push(specsRel);
+  else {
+    fs.mkdirSync(paths.specsDir, { recursive: true });
+    created.push(specsRel);
+  }
+  return { root: paths.root, created, existing };
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { SddError } from '../shared/errors.js';
+import { PACKAGE_ROOT } from './package-info.js';
+import { relativePath, type ProjectPaths } from './paths.js';
+import { loadYaml } from '../shared/yaml.js';
+
+export const BUILT_IN_TEMPLATES = ['spec', 'plan', 'tasks', 'adr', 'constitution'] as const;
+
+export interface Template {
+  name: string;
+  /** Absolute path of the template file. */
+  file: string;
+  /** Path to show users: project-relative for overrides, package-relative for built-ins. */
+  displayFile: string;
+  text: string;
+}
+
+/** Template values; a list renders as a YAML flow sequence, null or '' drops the line in front matter. */
+export type TemplateVars = Record<string, string | number | string[] | null>;
+
+/** Names of every template available: built-ins plus `.sdd/templates/*.md`. */
+export function templateNames(paths: ProjectPaths): string[] {
+  const names = new Set<string>(BUILT_IN_TEMPLATES);
+  try {
+    for (const f of fs.readdirSync(path.join(paths.sddDir, 'templates'))) if (f.endsWith('.md')) names.add(f.slice(0, -3));
+  } catch {
+    // no overrides
+  }
+  return [...names].sort();
+}
+
+/** Loads a template, preferring the project's `.sdd/templates/<name>.md` over the built-in one. */
+export function loadTemplate(paths: ProjectPaths, name: string): Template {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw unknownTemplate(paths, name);
+  const override = path.join(paths.sddDir, 'templates', `${name}.md`);
+  if (fs.existsSync(override)) return { name, file: override, displayFile: relativePath(paths.root, override), text: fs.readFileSync(override, 'utf8') };
+  const builtIn = path.join(PACKAGE_ROOT, 'templates', `${name}.md`);
+  if (fs.existsSync(builtIn)) return { name, file: builtIn, displayFile: `templates/${name}.md (built in)`, text: fs.readFileSync(builtIn, 'utf8') };
+  throw unknownTemplate(paths, name);
+}
+
+function unknownTemplate(paths: ProjectPaths, name: string): SddError {
+  return new SddError('unknown_template', `There is no template named "${name}"`, {
+    fix: `Use one of: ${templateNames(paths).join(', ')}; or add .sdd/templates/${name}.md.`,
+  });
+}
+
+/**
+ * Replaces `{{name}}` placeholders. Inside the front matter values are written as YAML
+ * (strings double-quoted as JSON, which YAML reads back verbatim; lists as flow sequences), so a
+ * title with a colon or quote cannot break the document. In the body values are inserted as text.
+ */
+export function renderTemplate(template: Pick<Template, 'text' | 'displayFile'>, vars: TemplateVars): string {
+  const lines = template.text.split('\n');
+  const hasFrontMatter = /^---\s*$/.test(lines[0] ?? '');
+  let frontMatterEnd = hasFrontMatter ? lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l)) : -1;
+  if (hasFrontMatter && frontMatterEnd < 0) frontMatterEnd = lines.length;
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const inFrontMatter = i > 0 && i < frontMatterEnd;
+    let dropLine = false;
+    const rendered = line.replace(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/gi, (_, name: string) => {
+      if (!(name in vars)) {
+        throw new SddError('template_invalid', `Unknown template variable {{${name}}}`, {
+          target: { file: template.displayFile, line: i + 1 },
+          fix: `Use one of: ${Object.keys(vars).map((v) => `{{${v}}}`).join(', ')}.`,
+        });
+      }
+      const value = vars[name];
+      if (!inFrontMatter) return Array.isArray(value) ? value.join(', ') : value === null ? '' : String(value);
+      if (value === null || value === '') {
+        if (/^\s*[\w-]+:\s*\{\{[^}]+\}\}\s*$/.test(line)) dropLine = true;
+        return '""';
+      }
+      if (Array.isArray(value)) return `[${value.map(yamlScalar).join(', ')}]`;
+      return typeof value === 'number' ? String(value) : yamlScalar(value);
+    });
+    if (!dropLine) out.push(rendered);
+  });
+  return out.join('\n');
+}
+
+/** Turns a title into an id slug: lower-case ASCII letters, digits and single hyphens. */
+export function slugify(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+}
+
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * A string as a YAML scalar: bare when YAML reads it back unchanged (`auth`, `User login`,
+ * `2024-05-17`), otherwise double-quoted as JSON, which YAML reads verbatim.
+ */
+export function yamlScalar(value: string): string {
+  if (/^[\p{L}\p{N}][^\n#:,\[\]{}"']*$/u.test(value) && value.trim() === value) {
+    try {
+      if ((loadYaml(`k: ${value}`) as { k: unknown }).k === value) return value;
+    } catch {
+      // fall through to quoting
+    }
+  }
+  return JSON.stringify(value);
+}

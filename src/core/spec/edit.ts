@@ -1,0 +1,168 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Document, LineCounter, Scalar, isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
+import { SddError } from '../shared/errors.js';
+import { replaceFileAtomic } from '../shared/fs-atomic.js';
+
+/** Changes to the top-level keys of a spec's front matter. Values are written as YAML strings. */
+export interface FrontMatterEdit {
+  /** Keys to set. A key that is not there yet goes on the line after `after` when that key exists, else at the end. */
+  set?: Array<{ key: string; value: string; after?: string }>;
+  /** Keys to remove (absent ones are ignored). */
+  delete?: string[];
+}
+
+/** The YAML part of a spec file: where it sits in the text, and how far its lines are shifted. */
+interface Block {
+  start: number;
+  end: number;
+  /** File lines before the block (the opening `---` of a markdown file). */
+  lineOffset: number;
+}
+
+const OPENING = /^(\uFEFF)?---[ \t]*\r?\n/;
+
+/**
+ * Applies `edit` to the front matter of a spec file's text (markdown: the block between the `---`
+ * lines; a `.yaml`/`.yml` spec: the whole file) and returns the new text. Only the lines of the
+ * keys that change are touched: comments, key order, quoting, spacing, line endings, a BOM and the
+ * body stay byte for byte. `file` is the project-relative path used in errors. Throws an SddError
+ * (never rewrites) when the YAML cannot be parsed or is not a mapping.
+ */
+export function editFrontMatterText(file: string, text: string, edit: FrontMatterEdit): string {
+  const block = locateBlock(file, text);
+  const yamlText = text.slice(block.start, block.end);
+  const counter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, keepSourceTokens: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const pos = counter.linePos(e.pos[0]);
+    throw new SddError('yaml_syntax', `Malformed YAML in ${file}: ${e.message.split('\n')[0]}; the file was not changed`, {
+      target: { file, line: pos.line + block.lineOffset, column: pos.col },
+      fix: 'Fix the YAML syntax at this line (check indentation, quotes and colons), then run the command again.',
+    });
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    throw new SddError('not_a_mapping', `The front matter of ${file} is not a mapping of keys to values; the file was not changed`, {
+      target: { file, line: 1 + block.lineOffset },
+      fix: 'Write the front matter as `key: value` lines, e.g. `id: my-spec`.',
+    });
+  }
+  const expected = doc.clone();
+  for (const { key, value } of edit.set ?? []) expected.set(key, value);
+  for (const key of edit.delete ?? []) expected.delete(key);
+  if (isDeepStrictEqual(expected.toJS(), doc.toJS())) return text;
+
+  const eol = yamlText.includes('\r\n') || (!yamlText.includes('\n') && text.includes('\r\n')) ? '\r\n' : '\n';
+  let edited = spliceEdit(yamlText, edit, eol);
+  const check = edited === null ? null : parseDocument(edited, { prettyErrors: false });
+  // The surgical edit covers block mappings, which is what front matter is. Anything it cannot
+  // reproduce exactly (a flow mapping, an explicit `? key`) is re-serialised by the yaml package.
+  if (check === null || check.errors.length || !isDeepStrictEqual(check.toJS(), expected.toJS())) {
+    edited = String(expected.toString({ lineWidth: 0 })).replace(/\r?\n/g, eol);
+  }
+  return text.slice(0, block.start) + edited + text.slice(block.end);
+}
+
+/** Writes `text` (the file's current content) edited by `edit` to `absPath` atomically, if that changes it. Returns whether it did. */
+export function writeFrontMatterEdit(absPath: string, file: string, text: string, edit: FrontMatterEdit): boolean {
+  const next = editFrontMatterText(file, text, edit);
+  if (next === text) return false;
+  replaceFileAtomic(absPath, next);
+  return true;
+}
+
+function locateBlock(file: string, text: string): Block {
+  if (/\.ya?ml$/i.test(file)) return { start: text.startsWith('\uFEFF') ? 1 : 0, end: text.length, lineOffset: 0 };
+  const open = OPENING.exec(text);
+  if (!open) {
+    throw new SddError('front_matter_missing', `${file} has no YAML front matter; the file was not changed`, {
+      target: { file, line: 1 },
+      fix: 'Start the file with a front-matter block: a line `---`, keys such as `id:`, `title:` and `status:`, then `---`.',
+    });
+  }
+  const start = open[0].length;
+  // The block ends where gray-matter (which reads specs) ends it: at the first line starting `---`.
+  const close = text.indexOf('\n---', start - 1);
+  if (close === -1) {
+    throw new SddError('front_matter_unclosed', `The front matter of ${file} has no closing \`---\` line; the file was not changed`, {
+      target: { file, line: 1 },
+      fix: 'Add a line `---` after the last front-matter key.',
+    });
+  }
+  return { start, end: close + 1, lineOffset: 1 };
+}
+
+/** The text with each change applied to the lines of its key only, or null when that is not possible. */
+function spliceEdit(src: string, edit: FrontMatterEdit, eol: string): string | null {
+  let text = src;
+  for (const { key, value, after } of edit.set ?? []) {
+    const current = parseDocument(text, { prettyErrors: false });
+    const pair = findPair(current, key);
+    const old = pair?.value as Node | null | undefined;
+    if (pair && old && isScalar(pair.key) && old.range) {
+      const [from, to] = old.range;
+      const oldText = text.slice(from, to);
+      if (!oldText.includes('\n') && !(isScalar(old) && String(old.type).startsWith('BLOCK'))) {
+        const scalar = scalarText(value, isScalar(old) ? old.type : undefined);
+        const gap = from === 0 || /[ \t]/.test(text[from - 1]) ? '' : ' ';
+        text = text.slice(0, from) + gap + scalar + text.slice(to);
+        continue;
+      }
+      // A block value (a list, a `|` text…): the pair's lines become one `key: value` line.
+      const [lineStart, lineEnd] = pairLines(text, pair);
+      text = text.slice(0, lineStart) + `${key}: ${scalarText(value)}${eol}` + text.slice(lineEnd);
+      continue;
+    }
+    if (pair) return null;
+    const line = `${key}: ${scalarText(value)}`;
+    const anchor = after === undefined ? undefined : findPair(current, after);
+    const at = anchor ? pairLines(text, anchor)[1] : text.length;
+    text = insertLine(text, at, line, eol);
+  }
+  for (const key of edit.delete ?? []) {
+    const current = parseDocument(text, { prettyErrors: false });
+    const pair = findPair(current, key);
+    if (!pair) continue;
+    if (!isScalar(pair.key)) return null;
+    const [lineStart, lineEnd] = pairLines(text, pair);
+    text = text.slice(0, lineStart) + text.slice(lineEnd);
+  }
+  return text;
+}
+
+function findPair(doc: Document, key: string): Pair | undefined {
+  if (!isMap(doc.contents)) return undefined;
+  return (doc.contents.items as Pair[]).find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === key);
+}
+
+/**
+ * The span of a top-level pair: from the start of its key's line to the end of the line its value
+ * ends on (so its trailing comment goes with it), newline included.
+ */
+function pairLines(text: string, pair: Pair): [number, number] {
+  const key = pair.key as Node;
+  const value = pair.value as Node | null;
+  const keyStart = key.range?.[0] ?? 0;
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  let end = value?.range?.[1] ?? key.range?.[1] ?? keyStart;
+  if (end > 0 && text[end - 1] === '\n') return [lineStart, end];
+  const nl = text.indexOf('\n', end);
+  end = nl === -1 ? text.length : nl + 1;
+  return [lineStart, end];
+}
+
+function insertLine(text: string, at: number, line: string, eol: string): string {
+  if (at === text.length && text.length > 0 && !text.endsWith('\n')) return text + eol + line;
+  return text.slice(0, at) + line + eol + text.slice(at);
+}
+
+/**
+ * A string as a one-line YAML scalar, in the old value's quoting style when that can hold it.
+ * Text with line breaks is double-quoted (escaped), never a block scalar, so it stays on one line.
+ */
+function scalarText(value: string, oldType?: Scalar['type']): string {
+  const scalar = new Scalar(value);
+  if (value.includes('\n') || value.includes('\r')) scalar.type = 'QUOTE_DOUBLE';
+  else if (oldType === 'QUOTE_SINGLE' || oldType === 'QUOTE_DOUBLE') scalar.type = oldType;
+  return new Document(scalar).toString({ lineWidth: 0 }).replace(/\r?\n$/, '');
+}
