@@ -38,6 +38,7 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
 };
 const ALIASES: Record<string, string> = { ls: 'list' };
 
+// @sdd cli-frame/CLI-001
 /** Runs sdd with `argv` (process.argv's shape); sets process.exitCode. */
 export async function main(argv: string[]): Promise<void> {
   mark('cli: modules loaded');
@@ -102,6 +103,7 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+// @sdd cli-frame/CLI-004, cli-frame/CLI-007
 function handleError(err: unknown, errorEnv: { json: boolean; stdout: { write(s: string): void }; stderr: { write(s: string): void } }): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.ok;

@@ -32,6 +32,7 @@ export interface GlobalOptions {
   quiet?: boolean;
 }
 
+// @sdd cli-frame/CLI-005
 /** The Env of a real process, shaped by the global flags. */
 export function processEnv(globals: GlobalOptions): Env {
   const isTTY = Boolean(process.stdout.isTTY);

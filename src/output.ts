@@ -23,6 +23,7 @@ export async function style(env: Env): Promise<Style> {
   return { bold: c.bold, dim: c.dim, red: c.red, yellow: c.yellow, green: c.green, cyan: c.cyan };
 }
 
+// @sdd cli-frame/CLI-002
 /** Prints one JSON document on stdout, with the contract's `version` first. */
 export function writeJson(env: Env, doc: Record<string, unknown>): void {
   env.stdout.write(JSON.stringify({ version: JSON_VERSION, ...doc }, null, 2) + '\n');
@@ -49,6 +50,7 @@ export function errorJson(err: SddError): ErrorJson {
   };
 }
 
+// @sdd cli-frame/CLI-002, cli-frame/CLI-003
 /** Reports an error the way the current mode asks: one JSON document, or `Error:` / `Fix:` lines. */
 export function writeError(env: Pick<Env, 'json' | 'stdout' | 'stderr'>, err: SddError): void {
   if (env.json) {
@@ -60,6 +62,7 @@ export function writeError(env: Pick<Env, 'json' | 'stdout' | 'stderr'>, err: Sd
   if (err.fix) env.stderr.write(`Fix: ${err.fix}\n`);
 }
 
+// @sdd cli-frame/CLI-006
 /** Help text for the `Examples:` section every command carries. */
 export function examples(...pairs: Array<[command: string, what: string]>): string {
   const width = Math.max(...pairs.map(([c]) => c.length));

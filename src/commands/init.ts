@@ -20,6 +20,7 @@ export function register(program: Command): void {
     .action(action(run));
 }
 
+// @sdd project-init/INIT-003
 export async function run(env: Env, _options: InitOptions): Promise<number> {
   const { initProject } = await import('../core/project/init.js');
   const result = initProject(env.cwd, env.now());

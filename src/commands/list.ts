@@ -35,6 +35,7 @@ export function register(program: Command): void {
     .action(action(run));
 }
 
+// @sdd browsing/BROWSE-001, browsing/BROWSE-002
 export async function run(env: Env, options: ListOptions): Promise<number> {
   const query = filterQuery({ status: options.status, domain: options.domain, phase: options.phase });
   if (options.count) {

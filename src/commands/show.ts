@@ -24,6 +24,7 @@ export function register(program: Command): void {
     .action(action(run));
 }
 
+// @sdd browsing/BROWSE-003
 export async function run(env: Env, options: ShowOptions): Promise<number> {
   const [id] = options.args;
 

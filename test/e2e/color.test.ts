@@ -4,6 +4,7 @@ import { describeRun, hasScript, makeGitRepo, runSdd, runSddInTty, writeSpec } f
 
 const ESC = '\u001b';
 
+// @sdd cli-frame/CLI-005
 /**
  * What src/env.ts promises: colour only when stdout is a TTY, and never with NO_COLOR (non-empty),
  * --no-color or FORCE_COLOR=0. Piped output is checked directly; the TTY cases run the CLI under

@@ -34,6 +34,7 @@ describe('meta: every command is documented', () => {
     for (const c of ['init', 'new', 'validate', 'list', 'show']) assert.ok(commands.includes(c), `${c} missing from ${commands.join(', ')}`);
   });
 
+  // @sdd cli-frame/CLI-006
   it('every command has --help with Examples: and `  $ sdd` lines', async () => {
     const results = await Promise.all(commands.map(async (c) => [c, await runSdd([...c.split(' '), '--help'], { cwd })] as const));
     for (const [c, r] of results) {

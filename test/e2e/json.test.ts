@@ -34,6 +34,7 @@ function assertJsonError(r: RunResult, what: string, exitCode: number, code: str
   return error;
 }
 
+// @sdd cli-frame/CLI-002
 describe('e2e: --json on success', () => {
   let repo: string;
   before(async () => {
@@ -85,6 +86,7 @@ describe('e2e: --json on success', () => {
     assert.equal(assertJsonContract(r, '--json list').count, 2);
   });
 
+  // @sdd cli-frame/CLI-001
   it('--quiet does not change the JSON document', async () => {
     const loud = await runSdd(['list', '--json'], { cwd: repo });
     const quiet = await runSdd(['list', '--json', '--quiet'], { cwd: repo });
@@ -93,6 +95,7 @@ describe('e2e: --json on success', () => {
   });
 });
 
+// @sdd cli-frame/CLI-002, cli-frame/CLI-003
 describe('e2e: --json on failure', () => {
   let repo: string;
   let empty: string;
@@ -176,6 +179,7 @@ describe('e2e: --json on failure', () => {
   });
 });
 
+// @sdd cli-frame/CLI-004
 describe('e2e: exit codes without --json', () => {
   let repo: string;
   before(async () => {

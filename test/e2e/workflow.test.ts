@@ -36,6 +36,7 @@ describe('e2e: init → new → validate → list → show', () => {
     repo = makeGitRepo();
   });
 
+  // @sdd project-init/INIT-001, project-init/INIT-003
   it('init creates .sdd/ and says what it created', async () => {
     const r = await sdd('init');
     assert.equal(r.code, 0, describeRun(r));
@@ -50,6 +51,7 @@ describe('e2e: init → new → validate → list → show', () => {
     assert.equal((config.project as Record<string, unknown>).name, path.basename(repo));
   });
 
+  // @sdd project-init/INIT-002
   it('init again changes nothing and never overwrites an edited file', async () => {
     const config = path.join(repo, '.sdd/config.yaml');
     const constitution = path.join(repo, '.sdd/constitution.md');
@@ -70,6 +72,7 @@ describe('e2e: init → new → validate → list → show', () => {
     assert.deepEqual(snapshot(path.join(repo, '.sdd')), before);
   });
 
+  // @sdd project-init/INIT-002
   it('init recreates only a file that was deleted', async () => {
     const access = path.join(repo, '.sdd/access.yml');
     const original = fs.readFileSync(access);
@@ -84,6 +87,7 @@ describe('e2e: init → new → validate → list → show', () => {
     assert.deepEqual(after, before);
   });
 
+  // @sdd spec-authoring/NEW-001, spec-authoring/NEW-004
   it('new spec writes .sdd/specs/<slug>.md from the title', async () => {
     const r = await sdd('new', 'spec', 'User login');
     assert.equal(r.code, 0, describeRun(r));
@@ -95,6 +99,7 @@ describe('e2e: init → new → validate → list → show', () => {
     assert.match(String(fm.created), /^\d{4}-\d{2}-\d{2}$/);
   });
 
+  // @sdd spec-authoring/NEW-005
   it('new spec with a colon, quotes and a hash in the title writes valid YAML', async () => {
     const title = 'Auth: tokens & "refresh" #2';
     const r = await sdd('new', 'spec', title);
@@ -106,6 +111,7 @@ describe('e2e: init → new → validate → list → show', () => {
     assert.equal((parseJsonDocument(show.stdout).spec as Record<string, unknown>).title, title);
   });
 
+  // @sdd spec-authoring/NEW-003
   it('new refuses a duplicate id with exit 2, names the existing file and writes nothing', async () => {
     fs.renameSync(path.join(repo, '.sdd/specs/user-login.md'), path.join(repo, '.sdd/specs/renamed.md'));
     const before = snapshot(path.join(repo, '.sdd'));
@@ -153,6 +159,7 @@ describe('e2e: init → new → validate → list → show', () => {
     assert.equal(r.stderr, '');
   });
 
+  // @sdd browsing/BROWSE-002
   it('list prints one tab-separated line per spec, sorted by id', async () => {
     const r = await sdd('list');
     assert.equal(r.code, 0, describeRun(r));
@@ -164,6 +171,7 @@ describe('e2e: init → new → validate → list → show', () => {
     ].join('\n'));
   });
 
+  // @sdd browsing/BROWSE-001
   it('list filters, sorts, counts and has the ls alias', async () => {
     const filtered = await sdd('ls', '--domain', 'auth', '--json');
     assert.equal(filtered.code, 0, describeRun(filtered));
@@ -182,6 +190,7 @@ describe('e2e: init → new → validate → list → show', () => {
     assert.match(badSort.stderr, /colour/);
   });
 
+  // @sdd browsing/BROWSE-003
   it('show --json carries the metadata as written, requirements and both directions of dependency', async () => {
     const r = await sdd('show', 'token-refresh', '--json');
     assert.equal(r.code, 0, describeRun(r));
@@ -213,6 +222,7 @@ describe('e2e: init → new → validate → list → show', () => {
     assert.match(r.stdout, /^Dependents \(1\)\n {2}token-refresh {2}Token refresh/m);
   });
 
+  // @sdd browsing/BROWSE-004
   it('show of an unknown id exits 2 and suggests the closest id', async () => {
     const r = await sdd('show', 'user-logn');
     assert.equal(r.code, 2, describeRun(r));
@@ -237,6 +247,7 @@ describe('e2e: init → new → validate → list → show', () => {
 });
 
 describe('e2e: templates and git', () => {
+  // @sdd spec-authoring/NEW-002
   it('.sdd/templates/spec.md overrides the built-in template', async () => {
     const repo = makeGitRepo();
     await runSdd(['init'], { cwd: repo });
@@ -288,6 +299,7 @@ describe('e2e: finding the project', () => {
     fs.mkdirSync(path.join(repo, 'src/lib/deep'), { recursive: true });
   });
 
+  // @sdd spec-model/MODEL-001
   it('walks up from a subdirectory to the folder holding .sdd/', async () => {
     const r = await runSdd(['list', '--json'], { cwd: path.join(repo, 'src/lib/deep') });
     assert.equal(r.code, 0, describeRun(r));
@@ -302,6 +314,7 @@ describe('e2e: finding the project', () => {
     assert.equal(parseJsonDocument(none.stdout).files_checked, 0);
   });
 
+  // @sdd cli-frame/CLI-001
   it('--cwd works from another directory, before or after the command', async () => {
     const elsewhere = makeTempDir();
     for (const args of [['list', '--cwd', repo], ['--cwd', repo, 'list'], [`--cwd=${path.join(repo, 'src')}`, 'list']]) {

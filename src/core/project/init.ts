@@ -18,6 +18,7 @@ function builtIn(name: string): string {
   return fs.readFileSync(path.join(PACKAGE_ROOT, 'templates', name), 'utf8');
 }
 
+// @sdd project-init/INIT-001, project-init/INIT-002, project-init/INIT-004
 /**
  * Creates `.sdd/` under `root`: config, constitution, access file, allowed signers, specs folder and a
  * .gitignore for the cache. Idempotent: an existing file is never overwritten.

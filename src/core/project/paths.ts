@@ -21,6 +21,7 @@ export function projectPaths(root: string): ProjectPaths {
   return { root, sddDir, specsDir: path.join(sddDir, 'specs'), configFile: path.join(sddDir, 'config.yaml') };
 }
 
+// @sdd spec-model/MODEL-001
 /**
  * Finds the project by walking up from `cwd` to the first directory holding `.sdd/`, the way git
  * finds `.git`. Throws `not_initialized` when there is none.

@@ -5,6 +5,7 @@ import { PACKAGE_ROOT } from './package-info.js';
 import { relativePath, type ProjectPaths } from './paths.js';
 import { loadYaml } from '../shared/yaml.js';
 
+// @sdd spec-authoring/NEW-001
 export const BUILT_IN_TEMPLATES = ['spec', 'plan', 'tasks', 'adr', 'constitution'] as const;
 
 export interface Template {
@@ -30,6 +31,7 @@ export function templateNames(paths: ProjectPaths): string[] {
   return [...names].sort();
 }
 
+// @sdd spec-authoring/NEW-002
 /** Loads a template, preferring the project's `.sdd/templates/<name>.md` over the built-in one. */
 export function loadTemplate(paths: ProjectPaths, name: string): Template {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw unknownTemplate(paths, name);
@@ -95,6 +97,7 @@ export function slugify(title: string): string {
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+// @sdd spec-authoring/NEW-005
 /**
  * A string as a YAML scalar: bare when YAML reads it back unchanged (`auth`, `User login`,
  * `2024-05-17`), otherwise double-quoted as JSON, which YAML reads verbatim.

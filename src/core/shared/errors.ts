@@ -1,3 +1,4 @@
+// @sdd cli-frame/CLI-004
 /** Exit codes shared by every command (DESIGN.md §10). */
 export const ExitCode = {
   ok: 0,
@@ -12,6 +13,7 @@ export interface ErrorTarget {
   column?: number;
 }
 
+// @sdd cli-frame/CLI-003
 /**
  * The one error type users see. `code` is a stable snake_case identifier for scripts,
  * `target` names the file (and line) at fault, `fix` says what to do about it.

@@ -7,6 +7,7 @@ export interface YamlSyntaxError {
   column: number;
 }
 
+// @sdd spec-model/MODEL-004
 /**
  * Parses YAML with the core schema: no timestamps, so dates stay strings and never leak into
  * ids or output as Date objects. js-yaml is several times faster than the `yaml` package for

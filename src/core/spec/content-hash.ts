@@ -37,6 +37,7 @@ function sortedUnique(values: string[]): string[] {
   return [...new Set(values.map((v) => v.normalize('NFC').trim()))].sort();
 }
 
+// @sdd spec-model/MODEL-006
 /**
  * The semantic content hash of a spec: `sha256:` + hex over a canonical JSON array.
  * status, owner, tags, reviewers, dates and unknown keys are deliberately left out, so

@@ -27,6 +27,7 @@ export interface NewSpecResult {
   template: string;
 }
 
+// @sdd spec-authoring/NEW-001, spec-authoring/NEW-003, spec-authoring/NEW-004
 /**
  * Renders a template into a new file under `.sdd/`. Refuses a malformed or duplicate id, an
  * unknown dependency, and any existing file; never writes outside `.sdd/`.

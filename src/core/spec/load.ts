@@ -15,6 +15,7 @@ export function listSpecFiles(paths: ProjectPaths): string[] {
   return walkSpecFiles(paths.specsDir, relativePath(paths.root, paths.specsDir));
 }
 
+// @sdd spec-model/MODEL-002
 /** Reads and parses every spec file. Files that cannot be parsed come back as problems. */
 export function loadSpecs(paths: ProjectPaths, config: Config): LoadedSpecs {
   const specs: Spec[] = [];

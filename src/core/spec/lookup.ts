@@ -16,6 +16,7 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+// @sdd browsing/BROWSE-004
 /** Up to three known values close to `wanted`. */
 export function closest(wanted: string, known: Iterable<string>): string[] {
   const limit = Math.max(2, Math.floor(wanted.length / 3));

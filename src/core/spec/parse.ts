@@ -50,10 +50,12 @@ export interface ParseOptions {
   requirementIdPattern?: string;
 }
 
+// @sdd spec-model/MODEL-007
 // Passing options (here: a faster YAML engine) also keeps gray-matter from caching parses by
 // content, which would hand the same `data` object to two specs with identical text.
 const MATTER_OPTIONS = { engines: { yaml: (s: string) => loadYaml(s) as object } };
 
+// @sdd spec-model/MODEL-002
 /** Parses a spec file's text. `file` is the project-relative path, used in positions. */
 export function parseSpec(file: string, text: string, opts: ParseOptions = {}): ParseResult {
   return /\.ya?ml$/i.test(file) ? parseYamlSpec(file, text, opts) : parseMarkdownSpec(file, text, opts);
@@ -120,6 +122,7 @@ function parseYamlSpec(file: string, text: string, opts: ParseOptions): ParseRes
   return { ok: true, spec: buildSpec(file, 'yaml', record, body, bodyLine, requirements) };
 }
 
+// @sdd spec-model/MODEL-003
 function buildSpec(file: string, format: Spec['format'], data: Record<string, unknown>, body: string, bodyLine: number, requirements: Requirement[]): Spec {
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(data)) if (!KNOWN_KEYS.has(k)) extra[k] = v;

@@ -17,6 +17,7 @@ export const DEFAULT_REQUIREMENT_ID_PATTERN = '[A-Z][A-Z0-9]*-[0-9]+';
 // Longest phrases first so that "MUST NOT" wins over "MUST".
 const KEYWORD_RE = /\b(MUST NOT|SHALL NOT|SHOULD NOT|NOT RECOMMENDED|MUST|SHALL|SHOULD|REQUIRED|RECOMMENDED|MAY|OPTIONAL)\b/;
 
+// @sdd spec-model/MODEL-005
 /** The first RFC 2119 / RFC 8174 keyword in `text` (upper case only, as RFC 8174 asks). */
 export function findKeyword(text: string): string | null {
   const m = KEYWORD_RE.exec(text);
@@ -42,6 +43,7 @@ function tokenRegExp(idPattern: string): RegExp {
   return re;
 }
 
+// @sdd spec-model/MODEL-005
 /**
  * Extracts requirements from a markdown body. `firstLine` is the file line of the body's first
  * line, so that reported lines point into the file. Fenced code blocks are skipped. A list item's

@@ -147,6 +147,7 @@ describe('slugify', () => {
   });
 });
 
+// @sdd spec-authoring/NEW-005
 describe('yamlScalar', () => {
   const bare = ['auth', 'User login', '2024-05-17', 'Ünïcødé'];
   for (const value of bare) {
@@ -171,6 +172,7 @@ describe('yamlScalar', () => {
 });
 
 describe('loadTemplate and templateNames', () => {
+  // @sdd spec-authoring/NEW-002
   it('prefers .sdd/templates/<name>.md over the built-in template', () => {
     const root = makeTempDir();
     const paths = projectPaths(root);

@@ -41,6 +41,7 @@ function edit(from: string | RegExp, to: string): (t: string) => string {
   };
 }
 
+// @sdd spec-model/MODEL-006
 describe('contentHash of a markdown spec', () => {
   const base = hashOf(BASE);
 

@@ -35,6 +35,7 @@ const MARKDOWN = [
   '- **REQ-001** The system MUST let a user sign in.', // 20
 ].join('\n');
 
+// @sdd spec-model/MODEL-002
 describe('parseSpec: markdown', () => {
   it('reads every known front-matter field', () => {
     const s = ok(parseSpec('.sdd/specs/user-login.md', MARKDOWN));
@@ -53,11 +54,13 @@ describe('parseSpec: markdown', () => {
     assert.deepEqual(s.code, ['src/auth/**/*.ts']);
   });
 
+  // @sdd spec-model/MODEL-003
   it('keeps unknown keys, and only those, in extra', () => {
     const s = ok(parseSpec('a.md', MARKDOWN));
     assert.deepEqual(s.extra, { jira: 'AUTH-42', risk: { level: 'high', score: 3 } });
   });
 
+  // @sdd spec-model/MODEL-004
   it('keeps YAML dates and timestamps as strings, never Date objects', () => {
     const s = ok(parseSpec('a.md', MARKDOWN));
     assert.equal(s.created, '2024-05-17');
@@ -93,6 +96,7 @@ describe('parseSpec: markdown', () => {
     assert.deepEqual(s.extra, {});
   });
 
+  // @sdd spec-model/MODEL-007
   it('gives two specs with identical text distinct data objects', () => {
     const text = '---\nid: twin\ntitle: Twin\nstatus: draft\ntags: [a]\n---\nSame body\n';
     const first = ok(parseSpec('.sdd/specs/one.md', text));
@@ -173,6 +177,7 @@ const YAML_SPEC = [
   '',
 ].join('\n');
 
+// @sdd spec-model/MODEL-002
 describe('parseSpec: YAML', () => {
   it('reads a .yaml spec as a YAML document with requirements and body', () => {
     const s = ok(parseSpec('.sdd/specs/token-refresh.yaml', YAML_SPEC));

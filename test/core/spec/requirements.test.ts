@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractRequirements, findKeyword, DEFAULT_REQUIREMENT_ID_PATTERN } from '../../../src/core/spec/requirements.js';
 
+// @sdd spec-model/MODEL-005
 describe('extractRequirements: where a requirement starts', () => {
   const valid: Array<{ name: string; line: string; id: string; text: string; column: number }> = [
     { name: 'bold id in a dash list', line: '- **REQ-001** The system MUST log in.', id: 'REQ-001', text: 'The system MUST log in.', column: 5 },
@@ -114,6 +115,7 @@ describe('extractRequirements: custom id pattern', () => {
   });
 });
 
+// @sdd spec-model/MODEL-005
 describe('findKeyword', () => {
   const table: Array<[string, string | null]> = [
     ['The system MUST log in.', 'MUST'],
