@@ -33,6 +33,7 @@ export const QUERY_FIELDS = [
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
+// @sdd query-language/QRY-002
 /** Quotes user text for FTS5 MATCH: always a string literal, so it can never be FTS5 syntax. */
 export function ftsLiteral(value: string, prefix = false): string {
   return `"${value.replace(/"/g, '""')}"${prefix ? '*' : ''}`;
@@ -42,6 +43,7 @@ function likePattern(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
 }
 
+// @sdd query-language/QRY-002
 /**
  * Compiles a query AST to SQL. User values only ever travel as bound parameters; column names
  * come from the fixed tables above, so no query text is spliced into SQL or into a MATCH string.

@@ -38,6 +38,7 @@ interface FileRow {
   file_hash: string;
 }
 
+// @sdd index-cache/IDX-003, index-cache/IDX-005
 /**
  * Brings the index in line with the spec files. Inside a git work tree the no-change case costs
  * no walk: `git status` of the tracked spec files (prefetched, src/prefetch.ts), the stat of every
@@ -179,6 +180,7 @@ export interface ChangeScan {
   scanned: number;
 }
 
+// @sdd index-cache/IDX-003
 /** Stats every spec file and compares with the index; `all` treats every file as changed. */
 export function scanForChanges(db: Db, paths: ProjectPaths, all = false): ChangeScan {
   return compareStats(db, paths, walkSpecFiles(paths.specsDir, relativePath(paths.root, paths.specsDir)), all).scan;
@@ -206,6 +208,7 @@ function compareStats(db: Db, paths: ProjectPaths, files: string[], all: boolean
   return { scan: { changed, gone: all ? [] : [...known.keys()].filter((p) => !present.has(p)), scanned: present.size }, keys };
 }
 
+// @sdd index-cache/IDX-007
 /**
  * scanForChanges, plus the baseline the next no-change check compares with (null outside git).
  * The order makes the baseline safe: each folder is stat'ed before it is read; git lists what it
@@ -289,6 +292,7 @@ function setBaseline(db: Db, signature: string, baseline: Baseline | null): void
   else db.transaction(write)();
 }
 
+// @sdd index-cache/IDX-004
 function statKey(st: fs.Stats | undefined): string {
   return st ? `${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}` : '-';
 }

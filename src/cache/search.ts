@@ -29,6 +29,7 @@ export const HIGHLIGHT_CLOSE = '\u0003';
 /** Title matches weigh most, then requirement text, then the body. */
 const SPEC_WEIGHTS = 'bm25(spec_fts, 10.0, 1.0, 4.0)';
 
+// @sdd query-language/QRY-005
 /**
  * Turns whatever the user typed into a safe FTS5 expression: "quoted phrases" stay phrases, a
  * trailing * on a word makes a prefix, and every other character only separates words. Each
@@ -49,6 +50,7 @@ export function toFtsQuery(text: string): string | null {
   return terms.length ? terms.join(' ') : null;
 }
 
+// @sdd query-language/QRY-004
 /**
  * Ranked full-text search. Ranking runs over every match; snippets are computed afterwards for
  * the returned page only, which keeps common terms cheap.

@@ -8,6 +8,7 @@ import type { Project } from '../core/project/open.js';
 
 let opened: { db: Db; file: string } | null = null;
 
+// @sdd index-cache/IDX-002
 /**
  * Called when a read found the index damaged after it was opened (corruption can hide in pages a
  * refresh never touches): closes and deletes it, so that running the command again rebuilds it.
@@ -31,11 +32,13 @@ export interface IndexSession {
   refresh: RefreshStats;
 }
 
+// @sdd index-cache/IDX-001
 /** Where the index of `project` lives (config `cache.path`, relative to .sdd/). */
 export function indexPath(project: Project): string {
   return path.resolve(project.paths.sddDir, project.config.cache.path);
 }
 
+// @sdd index-cache/IDX-003
 /**
  * Opens the index and brings it up to date with the files: what every read command does first.
  * A database that turns out to be damaged mid-way is deleted and rebuilt once.

@@ -15,6 +15,7 @@ export function register(cache: Command): void {
     .action(action(run));
 }
 
+// @sdd index-cache/IDX-006
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
   const file = indexPath(openProject(env.cwd));
   const existed = fs.existsSync(file);

@@ -18,6 +18,7 @@ export function register(cache: Command): void {
     .action(action(run));
 }
 
+// @sdd index-cache/IDX-006
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
   const project = openProject(env.cwd);
   const file = indexPath(project);

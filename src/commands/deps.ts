@@ -27,6 +27,7 @@ export function register(program: Command): void {
     .action(action((env, options: WalkOptions) => runWalk(env, options, 'dependencies')));
 }
 
+// @sdd dependency-graph/GRAPH-001, dependency-graph/GRAPH-002
 /** Shared by `deps` and `impact`: a breadth-first walk over the dependency graph in one direction. */
 export async function runWalk(env: Env, options: WalkOptions, direction: 'dependencies' | 'dependents'): Promise<number> {
   const [id] = options.args;

@@ -30,6 +30,7 @@ export function register(program: Command): void {
     .action(action(run));
 }
 
+// @sdd dependency-graph/GRAPH-003
 export async function run(env: Env, options: GraphOptions): Promise<number> {
   const format = env.json ? 'json' : options.format;
   if (!['mermaid', 'dot', 'json'].includes(format)) {

@@ -44,6 +44,7 @@ Fields: ${QUERY_FIELDS.join(', ')}, and any other front-matter key.
     .action(action(run));
 }
 
+// @sdd query-language/QRY-003
 export async function run(env: Env, options: QueryOptions): Promise<number> {
   const [expr] = options.args;
   const limit = options.limit === undefined ? undefined : Number(options.limit);

@@ -27,6 +27,7 @@ export function register(program: Command): void {
     .action(action(run));
 }
 
+// @sdd validation/VAL-007
 export async function run(env: Env, options: ValidateOptions): Promise<number> {
   const { validateSpecs } = await import('../core/check/validate.js');
   const { sortFindings } = await import('../core/check/findings.js');

@@ -70,6 +70,7 @@ const querySoup = fc
   )
   .map((parts) => parts.join(''));
 
+// @sdd query-language/QRY-001, query-language/QRY-002
 describe('query: compiled SQL agrees with the model', () => {
   let db: Db;
 

@@ -26,6 +26,7 @@ const anyText = fc.oneof(soup, fc.string({ unit: 'grapheme', maxLength: 30 }), f
 /** True when `text` has something toFtsQuery turns into a term. */
 const hasWord = (text: string) => /[\p{L}\p{N}_]/u.test(text);
 
+// @sdd query-language/QRY-005
 describe('search: arbitrary user text never reaches FTS5 as syntax', () => {
   let db: Db;
   let ids: Set<string>;

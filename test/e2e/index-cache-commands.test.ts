@@ -16,6 +16,7 @@ function jsonOf(r: RunResult, what: string): Record<string, unknown> {
   return parseJsonDocument(r.stdout);
 }
 
+// @sdd index-cache/IDX-006
 describe('e2e: sdd cache status / clear / rebuild', () => {
   const specs = generateSpecs(25, { seed: 17 });
   const requirements = specs.reduce((n, s) => n + s.requirements.length, 0);
@@ -132,6 +133,7 @@ describe('e2e: sdd cache status / clear / rebuild', () => {
   });
 });
 
+// @sdd index-cache/IDX-001
 describe('e2e: cache.path in the config moves the index', () => {
   it('status, a read command and clear all use the configured file', async () => {
     const repo = makeGitRepo();

@@ -160,6 +160,7 @@ const add = (root: string, rel: string, text: string) => {
 
 // The two projects are independent; checking them side by side uses the gaps between spawns.
 describe('e2e: index freshness', { concurrency: true }, () => {
+// @sdd index-cache/IDX-003
 // Within one project the steps build on each other: strictly one after another.
 describe('e2e: the index follows the files in a git repository', { concurrency: 1 }, () => {
   const specs = generateSpecs(30, { seed: 5 });
@@ -202,6 +203,7 @@ describe('e2e: the index follows the files in a git repository', { concurrency: 
     await probe.check('same-size untracked');
   });
 
+  // @sdd index-cache/IDX-004
   it('same-size edit of a committed file, mtime restored', async () => {
     sameSizeEdit(repo, e.file);
     await probe.check('same-size committed');
@@ -364,6 +366,7 @@ describe('e2e: the index follows the files when the short no-change check is in 
   });
 });
 
+// @sdd index-cache/IDX-003
 describe('e2e: the index follows the files outside git', { concurrency: 1 }, () => {
   const specs = generateSpecs(20, { seed: 6 });
   let dir: string;
@@ -399,6 +402,7 @@ describe('e2e: the index follows the files outside git', { concurrency: 1 }, () 
     await probe.check('rename');
   });
 
+  // @sdd index-cache/IDX-004
   it('same-size edit, mtime restored', async () => {
     sameSizeEdit(dir, specs[2].file);
     await probe.check('same-size');

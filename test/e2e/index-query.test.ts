@@ -191,6 +191,7 @@ describe('e2e: sdd query answers match the files', { concurrency: 3 }, () => {
   });
 });
 
+// @sdd query-language/QRY-002
 describe('e2e: sdd query --sql keeps user text out of the SQL', () => {
   let repo: string;
   before(() => {
@@ -237,6 +238,7 @@ describe('e2e: sdd query --sql keeps user text out of the SQL', () => {
   });
 });
 
+// @sdd query-language/QRY-003
 describe('e2e: sdd query syntax errors', { concurrency: 3 }, () => {
   let repo: string;
   before(() => {

@@ -48,6 +48,7 @@ function pagesOf(file: string, table: string): { pages: number[]; pageSize: numb
   }
 }
 
+// @sdd index-cache/IDX-002
 describe('e2e: a damaged index is rebuilt silently', () => {
   const specs = generateSpecs(150, { seed: 7 });
   const allIds = specs.map((s) => s.id);
@@ -191,6 +192,7 @@ describe('e2e: the index deleted while a long rebuild runs', () => {
   }
 });
 
+// @sdd index-cache/IDX-005
 describe('e2e: concurrent readers and a rebuilding writer', () => {
   const specs = generateSpecs(1000, { seed: 13 });
   const expected = specs.filter((s) => s.status === 'review').map((s) => s.id);

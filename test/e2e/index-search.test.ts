@@ -70,6 +70,7 @@ describe('e2e: sdd search', () => {
     assert.equal(r.code, 0, describeRun(r));
   });
 
+  // @sdd query-language/QRY-004
   it('a spec with the term in its title ranks above one that mentions it only in the body', async () => {
     const doc = jsonOf(await sdd('search', 'wombat', '--json'), 'search wombat');
     const hits = resultsOf(doc);
@@ -79,6 +80,7 @@ describe('e2e: sdd search', () => {
     assert.equal(doc.type, 'spec');
   });
 
+  // @sdd query-language/QRY-004
   it('--json snippets wrap each match in <mark>…</mark>', async () => {
     const hits = resultsOf(jsonOf(await sdd('search', 'wombat', '--json'), 'snippets'));
     assert.match(hits[0].snippet, /<mark>Wombat<\/mark>/);

@@ -23,6 +23,7 @@ function assertUntouched(p: Pinned, after: string): void {
   assert.equal(fs.statSync(p.file).mtimeMs, p.mtimeMs, `${path.basename(p.file)} was rewritten by \`sdd ${after}\``);
 }
 
+// @sdd validation/VAL-007
 describe('e2e: a spec file sdd cannot parse is never rewritten', () => {
   let repo: string;
   let pinned: Pinned[];
@@ -76,6 +77,7 @@ describe('e2e: a spec file sdd cannot parse is never rewritten', () => {
     assert.deepEqual(syntax, ['.sdd/specs/broken.md', '.sdd/specs/crlf.md', '.sdd/specs/notes.md', '.sdd/specs/tabbed.yaml']);
   });
 
+  // @sdd validation/VAL-001
   it('validate names the file line of the YAML error', async () => {
     const r = await runSdd(['validate', '--json'], { cwd: repo });
     const findings = parseJsonDocument(r.stdout).findings as Array<{ rule_id: string; file: string; line: number }>;

@@ -51,6 +51,7 @@ describe('e2e: validate', () => {
     assert.deepEqual(inFolder('clean'), []);
   });
 
+  // @sdd validation/VAL-003
   it('names both files of a duplicate id', () => {
     const dups = inFolder('dup');
     assert.deepEqual(dups.map((f) => [f.rule_id, f.file, f.line]), [
@@ -67,6 +68,7 @@ describe('e2e: validate', () => {
     assert.match(human.stdout, /^\.sdd\/specs\/dup\/two\.md\n {2}2:1 +error +Duplicate spec id "shared-id": also used by \.sdd\/specs\/dup\/one\.md +unique-id$/m);
   });
 
+  // @sdd validation/VAL-004
   it('reports a dangling depends_on at the missing id', () => {
     const [f, ...rest] = inFolder('dangling');
     assert.deepEqual(rest, []);
@@ -77,6 +79,7 @@ describe('e2e: validate', () => {
     assert.equal(f.spec_id, 'needs-ghost');
   });
 
+  // @sdd validation/VAL-005
   it('reports a dependency cycle once, with the full path', () => {
     const cycles = all.filter((f) => f.rule_id === 'dependency-cycle');
     assert.equal(cycles.length, 1);
@@ -85,6 +88,7 @@ describe('e2e: validate', () => {
     assert.match(human.stdout, /Dependency cycle: cycle-a → cycle-b → cycle-a/);
   });
 
+  // @sdd validation/VAL-006
   it('reports a requirement id used twice in one spec at its second use', () => {
     const [f, ...rest] = inFolder('reqs');
     assert.deepEqual(rest, []);
@@ -93,6 +97,7 @@ describe('e2e: validate', () => {
     assert.match(f.message, /REQ-001.*line 8/);
   });
 
+  // @sdd validation/VAL-002
   it('reports schema errors at the key', () => {
     const [f] = inFolder('schema');
     assert.equal(f.rule_id, 'spec-schema');
@@ -105,6 +110,7 @@ describe('e2e: validate', () => {
     assert.equal(all.length, 6);
   });
 
+  // @sdd validation/VAL-007
   it('exits 1 for each problem folder on its own and 0 for the clean folder', async () => {
     for (const folder of ['dup', 'dangling', 'cycle', 'reqs', 'schema']) {
       const r = await runSdd(['validate', `.sdd/specs/${folder}`, '--json'], { cwd: repo });

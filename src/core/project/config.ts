@@ -39,6 +39,7 @@ export function defaultConfig(): Config {
   };
 }
 
+// @sdd index-cache/IDX-001
 /**
  * Reads `.sdd/config.yaml`. A missing file means defaults. Malformed YAML is a `config_invalid`
  * error naming the line; schema problems are reported by `validateConfig` (kept apart so that

@@ -85,6 +85,7 @@ function lexWord(input: string, start: number): Token {
   return { kind: 'text', ...splitGlob(text), phrase: false, text, start, end };
 }
 
+// @sdd query-language/QRY-001
 /**
  * Splits a query into tokens, always ending with an `eof` token at `input.length`.
  * Throws `QuerySyntaxError` for an unterminated quote, a field operator with no name before it,

@@ -124,6 +124,7 @@ function missingTerm(token: Token, after: Token | undefined): QuerySyntaxError {
   return new QuerySyntaxError(`expected a term between ${after.text} and ${token.text}`, token.start, token.end - token.start);
 }
 
+// @sdd query-language/QRY-001, query-language/QRY-003
 /**
  * Parses an `sdd query` expression (DESIGN.md §6) into an AST whose nodes carry source spans.
  * Throws `QuerySyntaxError` pointing at the offending part of `input`.
@@ -137,6 +138,7 @@ function columnOf(input: string, offset: number): number {
   return [...input.slice(0, offset)].length + Math.max(0, offset - input.length);
 }
 
+// @sdd query-language/QRY-003
 /**
  * Three lines for the terminal: the message, the query indented two spaces, and carets under the
  * offending span. Line breaks and tabs in the query are shown as spaces to keep the caret aligned.

@@ -18,6 +18,7 @@ function mermaidLabel(text: string): string {
   return text.replace(/"/g, '#quot;').replace(/[<>]/g, (c) => (c === '<' ? '#lt;' : '#gt;'));
 }
 
+// @sdd dependency-graph/GRAPH-003
 /** Mermaid flowchart: an arrow from a spec to each spec it depends on; missing specs dashed. */
 export function toMermaid(nodes: GraphNode[], edges: GraphEdge[]): string {
   const lines = ['flowchart LR'];
@@ -42,6 +43,7 @@ function dotString(s: string): string {
   return `"${dotEscape(s)}"`;
 }
 
+// @sdd dependency-graph/GRAPH-003
 /** Graphviz DOT digraph with the same shape as toMermaid. */
 export function toDot(nodes: GraphNode[], edges: GraphEdge[]): string {
   const lines = ['digraph sdd {', '  rankdir=LR;', '  node [shape=box];'];

@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 
+// @sdd validation/VAL-004
 const rule: Rule = {
   id: 'dangling-dependency',
   name: 'DanglingDependency',

@@ -1,6 +1,7 @@
 import { buildGraph, findCycles } from '../spec/graph.js';
 import type { Rule } from './types.js';
 
+// @sdd validation/VAL-005, dependency-graph/GRAPH-004
 const rule: Rule = {
   id: 'dependency-cycle',
   name: 'DependencyCycle',

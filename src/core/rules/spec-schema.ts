@@ -1,6 +1,7 @@
 import { checkSchema } from '../shared/schema.js';
 import type { Rule } from './types.js';
 
+// @sdd validation/VAL-002
 const rule: Rule = {
   id: 'spec-schema',
   name: 'SpecSchema',

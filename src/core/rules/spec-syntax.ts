@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 
+// @sdd validation/VAL-001
 const rule: Rule = {
   id: 'spec-syntax',
   name: 'SpecSyntax',

@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 
+// @sdd validation/VAL-003
 const rule: Rule = {
   id: 'unique-id',
   name: 'UniqueSpecId',

@@ -1,6 +1,7 @@
 import { distinctKeys } from './finding-keys.js';
 import type { Rule } from './types.js';
 
+// @sdd validation/VAL-006
 const rule: Rule = {
   id: 'unique-requirement-id',
   name: 'UniqueRequirementId',

@@ -27,6 +27,7 @@ export interface SchemaIssue {
   key: string;
 }
 
+// @sdd validation/VAL-002
 /** Validates `data` against a shipped schema and explains each violation in plain words. */
 export function checkSchema(name: SchemaName, data: unknown): SchemaIssue[] {
   const validate = schemaValidator(name);

@@ -5,6 +5,7 @@ export interface Position {
   column: number;
 }
 
+// @sdd validation/VAL-002
 /**
  * Finds where a value lives in YAML source: `path` is a list of keys and indices, as in an ajv
  * `instancePath`. For a mapping key it returns the key's position; for a sequence item, the

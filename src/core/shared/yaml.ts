@@ -17,6 +17,7 @@ export function loadYaml(text: string): unknown {
   return jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
 }
 
+// @sdd validation/VAL-001
 /** Turns a js-yaml exception into a message and a 1-based position. */
 export function describeYamlError(err: unknown): YamlSyntaxError | null {
   if (!(err instanceof jsyaml.YAMLException)) return null;

@@ -21,6 +21,7 @@ export function buildGraph(specs: Array<Pick<Spec, 'id' | 'dependsOn'>>): SpecGr
   return { dependsOn, dependents };
 }
 
+// @sdd validation/VAL-005, dependency-graph/GRAPH-004
 /**
  * Every elementary cycle's representative: one cycle per strongly connected component with more
  * than one node (or a self-loop), as a path that starts at the component's smallest id and ends
@@ -125,6 +126,7 @@ export interface Reached {
   via: string;
 }
 
+// @sdd dependency-graph/GRAPH-001, dependency-graph/GRAPH-002
 /** Breadth-first walk from `id` along `edges`, each node once (cycles end the walk), nearest first. */
 export function walk(edges: Map<string, string[]>, id: string, maxDepth = Infinity): Reached[] {
   const seen = new Set<string>([id]);

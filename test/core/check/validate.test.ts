@@ -40,6 +40,7 @@ describe('validateSpecs', () => {
     assert.deepEqual(validate(root), []);
   });
 
+  // @sdd validation/VAL-003
   it('reports a duplicate spec id in both files, each naming the other', () => {
     const root = project({ 'a.md': spec('same'), 'nested/b.yaml': 'title: B\nstatus: draft\nid: same\n' });
     const dups = byRule(validate(root), 'unique-id');

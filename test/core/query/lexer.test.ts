@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { tokenize } from '../../../src/core/query/lexer.js';
 
+// @sdd query-language/QRY-001
 describe('tokenize', () => {
   it('lexes keywords, parentheses, negation and terms with offsets', () => {
     const tokens = tokenize('NOT (a:b* OR -"c d") x-y');

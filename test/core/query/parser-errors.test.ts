@@ -67,6 +67,7 @@ describe('parseQuery: syntax errors', () => {
   });
 });
 
+// @sdd query-language/QRY-003
 describe('formatQueryError', () => {
   it('prints the message, the query and a caret under the bad token', () => {
     const input = 'status:review AND (phase>=2';

@@ -47,6 +47,7 @@ function table(cases: Array<[string, Bare]>): void {
   }
 }
 
+// @sdd query-language/QRY-001
 describe('parseQuery: field terms and operators', () => {
   table([
     ['status:review', field('status', ':', 'review')],
@@ -87,6 +88,7 @@ describe('parseQuery: quoting and escapes', () => {
   ]);
 });
 
+// @sdd query-language/QRY-001
 describe('parseQuery: prefix globs', () => {
   table([
     ['login*', word('login', true)],
@@ -126,6 +128,7 @@ describe('parseQuery: words, hyphens, lower-case keywords, unicode', () => {
   ]);
 });
 
+// @sdd query-language/QRY-001
 describe('parseQuery: negation', () => {
   table([
     ['-tag:legacy', not(field('tag', ':', 'legacy'))],

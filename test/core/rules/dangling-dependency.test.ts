@@ -3,6 +3,7 @@ import { testRule, md } from '../../helpers/rules.js';
 const id = 'dangling-dependency';
 const b = md(['id: b', 'title: B', 'status: draft']);
 
+// @sdd validation/VAL-004
 testRule(id, {
   valid: [
     { name: 'dependencies on existing specs', specs: { 'a.md': md(['id: a', 'title: A', 'status: draft', 'depends_on: [b]']), 'b.md': b } },

@@ -3,6 +3,7 @@ import { testRule, md } from '../../helpers/rules.js';
 const id = 'dependency-cycle';
 const spec = (name: string, deps: string) => md([`id: ${name}`, `title: ${name}`, 'status: draft', `depends_on: ${deps}`]);
 
+// @sdd validation/VAL-005, dependency-graph/GRAPH-004
 testRule(id, {
   valid: [
     { name: 'a chain', specs: { 'a.md': spec('a', '[b]'), 'b.md': spec('b', '[c]'), 'c.md': spec('c', '[]') } },

@@ -2,6 +2,7 @@ import { testRule, md } from '../../helpers/rules.js';
 
 const id = 'spec-schema';
 
+// @sdd validation/VAL-002
 testRule(id, {
   valid: [
     { name: 'the required fields', specs: { 'a.md': md(['id: a', 'title: A', 'status: draft']) } },

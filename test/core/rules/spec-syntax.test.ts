@@ -2,6 +2,7 @@ import { testRule, md } from '../../helpers/rules.js';
 
 const id = 'spec-syntax';
 
+// @sdd validation/VAL-001
 testRule(id, {
   valid: [
     { name: 'a markdown spec', specs: { 'a.md': md(['id: a', 'title: A', 'status: draft'], ['# A']) } },

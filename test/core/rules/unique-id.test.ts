@@ -2,6 +2,7 @@ import { testRule, md } from '../../helpers/rules.js';
 
 const id = 'unique-id';
 
+// @sdd validation/VAL-003
 testRule(id, {
   valid: [
     { name: 'distinct ids', specs: { 'a.md': md(['id: a', 'title: A', 'status: draft']), 'b.yaml': 'id: b\ntitle: B\nstatus: draft\n' } },

@@ -3,6 +3,7 @@ import { testRule, md } from '../../helpers/rules.js';
 const id = 'unique-requirement-id';
 const front = ['id: a', 'title: A', 'status: draft'];
 
+// @sdd validation/VAL-006
 testRule(id, {
   valid: [
     { name: 'distinct ids', specs: { 'a.md': md(front, ['- **REQ-001** It MUST a.', '- **REQ-002** It MUST b.']) } },

@@ -70,6 +70,7 @@ describe('checkSchema (config)', () => {
   });
 });
 
+// @sdd validation/VAL-002
 describe('schema findings in validateSpecs: markdown positions', () => {
   const SPEC = [
     '---', //                                   1
@@ -123,6 +124,7 @@ describe('schema findings in validateSpecs: markdown positions', () => {
   });
 });
 
+// @sdd validation/VAL-002
 describe('schema findings in validateSpecs: YAML positions', () => {
   const SPEC = [
     'id: token-refresh', //                     1
@@ -155,6 +157,7 @@ describe('schema findings in validateSpecs: YAML positions', () => {
   });
 });
 
+// @sdd validation/VAL-001
 describe('malformed YAML in validateSpecs', () => {
   it('reports a spec-syntax error at the file line in a YAML spec', () => {
     const f = only(findingsFor('a.yaml', 'id: a\ntitle: A\nstatus: draft\nowner: : x\n'), /Malformed YAML/);

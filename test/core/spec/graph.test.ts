@@ -24,6 +24,7 @@ describe('buildGraph', () => {
   });
 });
 
+// @sdd validation/VAL-005, dependency-graph/GRAPH-004
 describe('findCycles', () => {
   const cases: Array<{ name: string; edges: Record<string, string[]>; expected: string[][] }> = [
     { name: 'no edges', edges: { a: [], b: [] }, expected: [] },
@@ -67,6 +68,7 @@ describe('findCycles', () => {
   });
 });
 
+// @sdd dependency-graph/GRAPH-002
 describe('reachable', () => {
   const edges = new Map<string, string[]>([
     ['a', ['b', 'c']],
