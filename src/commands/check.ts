@@ -51,6 +51,7 @@ export function register(program: Command): void {
     .action(action(run));
 }
 
+// @sdd checks/CHK-005
 export async function run(env: Env, options: CheckOptions): Promise<number> {
   const format = options.format ?? (env.json ? 'json' : 'text');
   if (!FORMATS.includes(format)) throw new SddError('invalid_argument', `Unknown format "${format}"`, { fix: `Use --format ${FORMATS.join(', ')}.` });
@@ -83,6 +84,7 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   return deliver(env, options, format, paths, findings, result.rules, filesChecked);
 }
 
+// @sdd checks/CHK-005
 /**
  * The common end of every check: the baseline, then the report in `format` (to stdout or
  * --output, plus the step summary for `github`), then the exit code that --fail-on asks for.

@@ -22,6 +22,7 @@ export function register(program: Command): void {
     .action(action(run));
 }
 
+// @sdd checks/CHK-001
 export async function run(env: Env, options: { args: string[] }): Promise<number> {
   const [id] = options.args;
   const { loadRules, RULE_IDS } = await import('../core/rules/registry.js');

@@ -40,6 +40,7 @@ function sorted<T extends { file: string; fingerprint: string }>(entries: T[]): 
   return [...entries].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
 }
 
+// @sdd checks/CHK-005
 /**
  * One project walked through a baseline's life: record today's findings, pass with them, fail on
  * a new one, keep passing when lines move, shrink the baseline when a finding is fixed.
@@ -110,6 +111,7 @@ describe('e2e: sdd check --baseline', () => {
     fs.rmSync(path.join(repo, '.sdd', 'specs', 'c'), { recursive: true });
   });
 
+  // @sdd checks/CHK-006
   it('keeps accepting the old findings after lines are inserted above them', async () => {
     for (const file of [BETA, GAMMA]) {
       const abs = path.join(repo, file);

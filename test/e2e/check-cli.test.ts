@@ -75,6 +75,7 @@ function findingsOf(r: RunResult): FindingJson[] {
   return parseJsonDocument(r.stdout).findings as FindingJson[];
 }
 
+// @sdd checks/CHK-005
 describe('e2e: sdd check reports', () => {
   let repo: string;
   let text: RunResult;
@@ -147,6 +148,7 @@ describe('e2e: sdd check reports', () => {
   });
 });
 
+// @sdd checks/CHK-005
 describe('e2e: sdd check exit codes and --fail-on', () => {
   let warnings: string;
   let errors: string;
@@ -238,6 +240,7 @@ describe('e2e: sdd check <path>', () => {
   });
 });
 
+// @sdd checks/CHK-002
 describe('e2e: sdd check with rule settings in .sdd/config.yaml', () => {
   const dupFingerprints = [
     fingerprint('unique-id', '.sdd/specs/a/one.md', 'shared', 'shared'),

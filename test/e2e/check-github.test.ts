@@ -60,6 +60,7 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
+// @sdd sarif-output/SARIF-004
 describe('e2e: sdd check --format github', () => {
   let repo: string;
   let plain: RunResult;

@@ -68,6 +68,7 @@ function findings(r: RunResult): FindingJson[] {
   return parseJsonDocument(r.stdout).findings as FindingJson[];
 }
 
+// @sdd checks/CHK-003
 describe('e2e: sdd check with the payments policy', () => {
   let repo: string;
   let json: RunResult;
@@ -239,6 +240,7 @@ describe('e2e: a broken policies file', () => {
     assert.match(findings(r)[0].message, /^Malformed YAML in the policies file: /);
   });
 
+  // @sdd checks/CHK-004
   it('skips a catastrophically backtracking regex within the time budget, and runs the other policies', async () => {
     const repo = project([
       'policies:',

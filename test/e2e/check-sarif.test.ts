@@ -45,11 +45,13 @@ describe('e2e: sdd check --format sarif on a fixture with findings of every rule
     assert.deepEqual(missing, [], 'the fixture should trigger every rule');
   });
 
+  // @sdd sarif-output/SARIF-002
   it('passes the SARIF multitool (SARIF rules) with no errors', () => {
     const errors = multitoolValidate(sarifFile, 'Sarif').filter((r) => r.level === 'error');
     assert.deepEqual(errors, []);
   });
 
+  // @sdd sarif-output/SARIF-002
   it('passes the SARIF multitool with GitHub ingestion rules (cfg-gh.xml) with no errors', () => {
     const errors = multitoolValidate(sarifFile, 'Gh').filter((r) => r.level === 'error');
     assert.deepEqual(errors, []);
@@ -66,6 +68,7 @@ describe('e2e: sdd check --format sarif on a fixture with findings of every rule
     assert.ok(errors.length > 0, 'GitHub rules flag an absolute URI and a missing ruleId');
   });
 
+  // @sdd sarif-output/SARIF-001
   it('validates against the SARIF 2.1.0 JSON Schema (ajv, draft 2020-12)', () => {
     const schemaFile = path.join(path.dirname(require.resolve('@microsoft/sarif-multitool-linux/package.json')), 'sarif-2.1.0.json');
     const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
@@ -81,6 +84,7 @@ describe('e2e: sdd check --format sarif on a fixture with findings of every rule
     assert.deepEqual(errors.map((e) => e.stack), []);
   });
 
+  // @sdd sarif-output/SARIF-001
   it('describes every rule fully and points each result at its rule', () => {
     const run = log.runs[0];
     assert.equal(log.version, '2.1.0');
@@ -106,12 +110,14 @@ describe('e2e: sdd check --format sarif on a fixture with findings of every rule
     }
   });
 
+  // @sdd sarif-output/SARIF-003
   it('is byte-identical when run twice', async () => {
     const again = path.join(repo, 'again.sarif');
     await runSdd(['check', '--format', 'sarif', '--output', again], { cwd: repo });
     assert.equal(fs.readFileSync(again, 'utf8'), fs.readFileSync(sarifFile, 'utf8'));
   });
 
+  // @sdd checks/CHK-006, sarif-output/SARIF-001
   it('keeps every fingerprint when lines are inserted above the findings', async () => {
     const fingerprints = (l: SarifLog) => l.runs[0].results.map((r) => `${r.ruleId} ${Object.values(r.partialFingerprints)[0]}`).sort();
     const lines = (l: SarifLog) => l.runs[0].results.map((r) => r.locations[0].physicalLocation.region.startLine);

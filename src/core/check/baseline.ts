@@ -9,6 +9,7 @@ export interface Baseline {
   findings: Array<{ fingerprint: string; rule_id: string; file: string; message: string }>;
 }
 
+// @sdd checks/CHK-005
 export function readBaseline(file: string, display: string): Set<string> {
   let text: string;
   try {

@@ -30,6 +30,7 @@ export interface FindingInput extends Omit<Finding, 'fingerprint'> {
 // node:crypto is required on first use: commands that never make a finding do not load it.
 let crypto: typeof import('node:crypto') | undefined;
 
+// @sdd checks/CHK-006
 export function makeFinding(input: FindingInput): Finding {
   const { key, ...finding } = input;
   const identity = [finding.ruleId, finding.file, finding.specId ?? '', key ?? finding.message].join('\u0000');

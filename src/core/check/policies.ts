@@ -37,6 +37,7 @@ export function policyRule(p: Policy): RuleMeta {
   };
 }
 
+// @sdd checks/CHK-003
 /** The findings of .sdd/policies.yaml over `specs`, as a check extension. */
 export async function policyExtension(project: Project, specs: Spec[], scope: ScopeRunner): Promise<CheckExtension> {
   const file = path.join(project.paths.sddDir, 'policies.yaml');

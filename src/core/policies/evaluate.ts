@@ -75,6 +75,7 @@ export interface Outcome {
 
 export type Matcher = (pattern: Pattern, text: string) => boolean;
 
+// @sdd checks/CHK-003
 /** Evaluates a condition on a spec; `matches` answers the regex tests. */
 export function evaluateCondition(c: Condition, spec: Spec, matches: Matcher): Outcome {
   switch (c.type) {

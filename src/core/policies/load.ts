@@ -57,6 +57,7 @@ class ConfigProblems {
   }
 }
 
+// @sdd checks/CHK-003
 /**
  * Reads .sdd/policies.yaml (`file` is absolute, `displayFile` project-relative and used in
  * findings). A missing file means no policies. Every problem — YAML syntax, schema violations,

@@ -54,6 +54,7 @@ Atomics.store(progress, 0, count);
 parentPort.postMessage({ done: true });
 `;
 
+// @sdd checks/CHK-004
 /**
  * Runs every test of `job` in a worker thread. When one test runs longer than `timeoutMs` — a
  * catastrophically backtracking regex — the worker is terminated, the test's group is recorded

@@ -10,6 +10,7 @@ function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+// @sdd sarif-output/SARIF-004
 /**
  * GitHub Actions workflow commands, one annotation per finding:
  * `::error file=…,line=…,col=…,title=…::message`. GitHub shows them on the pull request's diff.
@@ -26,6 +27,7 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+// @sdd sarif-output/SARIF-004
 /** The Markdown job summary: counts, then a table of findings (capped, with a note when cut). */
 export function toStepSummary(findings: Finding[], meta: { filesChecked: number; limit?: number }): string {
   const c = countFindings(findings);

@@ -30,6 +30,7 @@ function toUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
+// @sdd sarif-output/SARIF-001, sarif-output/SARIF-002, sarif-output/SARIF-003
 /**
  * SARIF 2.1.0, shaped for GitHub code scanning: one run, the full rule list, results with a
  * repo-relative location under %SRCROOT%, a line (and column when known), and a fingerprint

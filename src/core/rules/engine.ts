@@ -55,6 +55,7 @@ const SEVERITIES = new Set(['error', 'warn', 'off']);
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
 const optionValidators = new WeakMap<Rule, ValidateFunction>();
 
+// @sdd checks/CHK-002
 /**
  * Resolves each rule's severity and options from `rules:` in .sdd/config.yaml. A setting that
  * names an unknown rule or fails the rule's options schema is reported (rule `config-schema`, at
@@ -118,6 +119,7 @@ function optionProblems(rule: Rule, options: unknown): Array<{ path: Array<strin
   });
 }
 
+// @sdd checks/CHK-001, checks/CHK-002
 /** Runs `rules` (those not switched off) over the project; findings come back sorted. */
 export function runRules(input: CheckInput, rules: Rule[], settings: Map<string, RuleSetting>): Finding[] {
   const byId = new Map<string, Spec[]>();

@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 
+// @sdd checks/CHK-001
 /**
  * Every built-in rule, loaded on demand. The id is the file name; the literal import paths let
  * the bundler give each rule its own chunk.
@@ -41,6 +42,7 @@ export const VALIDATE_RULES = ['config-schema', 'spec-syntax', 'spec-schema', 'u
 
 export const RULE_IDS = Object.keys(RULE_LOADERS).sort();
 
+// @sdd checks/CHK-001
 export async function loadRule(id: string): Promise<Rule> {
   const loader = RULE_LOADERS[id];
   if (!loader) throw new Error(`unknown rule ${id}`);

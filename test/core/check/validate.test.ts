@@ -153,6 +153,7 @@ describe('validateSpecs', () => {
     assert.deepEqual(countFindings(findings), { errors: 4, warnings: 0, files: 2 });
   });
 
+  // @sdd checks/CHK-006
   it('keeps fingerprints stable when lines move, and distinct between findings', () => {
     const before = validate(project({ 'a.md': spec('a', { depends_on: '[ghost, phantom]' }) }));
     const after = validate(project({ 'a.md': markdownSpec({ owner: 'x@y.z', tags: '[t]', id: 'a', title: 'T', status: 'draft', depends_on: '[ghost, phantom]' }) }));

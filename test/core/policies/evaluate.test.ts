@@ -131,6 +131,7 @@ describe('evaluatePolicies: conditions', () => {
   conditionTable(table);
 });
 
+// @sdd checks/CHK-003
 describe('evaluatePolicies: all, any, not', () => {
   const table: Array<[string, unknown, string[]]> = [
     ['all', { all: [{ field: { name: 'tags', exists: true } }, { section: 'Security' }] }, ['a']],
@@ -191,6 +192,7 @@ describe('evaluatePolicies: findings', () => {
     assert.equal((await findingFor({ field: { name: 'status', equals: 'draft' } }, A)).line, 11);
   });
 
+  // @sdd checks/CHK-003
   it('applies each policy to the specs its scope returns', async () => {
     const loaded = policies(`policies:
   - id: one

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { evaluatePolicies, POLICY_CONFIG_RULE } from '../../../src/core/policies/index.js';
 import { policies, spec, POLICIES_FILE } from './helpers.js';
 
+// @sdd checks/CHK-004
 describe('evaluatePolicies: catastrophic regexes', () => {
   it('skips a policy whose regex runs past the budget and still runs the others', async () => {
     const loaded = policies(`policies:

@@ -12,6 +12,7 @@ const TESTS_DIR = path.join(REPO_ROOT, 'test', 'core', 'rules');
 /** Files in src/core/rules/ that are not rules. */
 const SUPPORT_FILES = new Set(['engine', 'registry', 'types', 'rule-options', 'finding-keys']);
 
+// @sdd checks/CHK-001
 describe('rule registry', () => {
   it('lists every rule file in src/core/rules/, sorted, and nothing else', () => {
     const files = fs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).filter((f) => !SUPPORT_FILES.has(f));
@@ -39,6 +40,7 @@ describe('rule metadata and docs', () => {
     describe(id, () => {
       let rule: Rule;
 
+      // @sdd checks/CHK-001
       it('loads, and its id equals its file name', async () => {
         rule = await loadRule(id);
         assert.equal(rule.id, id);
