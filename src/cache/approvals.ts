@@ -49,6 +49,7 @@ function lightSpecs(db: Db): Spec[] {
   return rows.map((r) => ({ id: r.id, contentHash: r.content_hash, owner: r.owner, domain: r.domain, dependsOn: JSON.parse(r.depends_on) as string[], file: r.path }) as unknown as Spec);
 }
 
+// @sdd approvals/GOV-007
 /**
  * Recomputes approval_state and approval_people from the decision files. Signature verdicts are
  * remembered in `verifications`, so only new or changed records reach ssh-keygen.
@@ -90,6 +91,7 @@ export async function recomputeApprovals(db: Db, paths: ProjectPaths, config: Co
   people = [];
 }
 
+// @sdd approvals/GOV-007
 /** Remembered signature verdicts (see src/core/governance/ssh.ts `verify`). */
 export function loadVerifications(db: Db): Map<string, unknown> {
   return new Map((db.prepare('SELECT key, verdict FROM verifications').all() as Array<{ key: string; verdict: string }>).map((r) => [r.key, JSON.parse(r.verdict)]));

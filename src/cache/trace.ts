@@ -25,6 +25,7 @@ interface StatRow {
   ino: number;
 }
 
+// @sdd traceability/DRF-003
 /**
  * Brings the code references in the index up to date with the source tree, the way specs are
  * kept fresh. With the default file selection in a git work tree, `git status` of the tree

@@ -90,6 +90,7 @@ function summary(e: AuditEvent): string {
   }
 }
 
+// @sdd audit-trail/AUD-004
 async function exportLog(env: Env, o: ExportOptions): Promise<number> {
   const format = o.format ?? (env.json ? 'json' : 'csv');
   if (format !== 'csv' && format !== 'json') throw new SddError('invalid_argument', `Unknown format "${format}"`, { fix: 'Use --format csv or --format json.' });
@@ -114,6 +115,7 @@ async function exportLog(env: Env, o: ExportOptions): Promise<number> {
   return 0;
 }
 
+// @sdd audit-trail/AUD-005
 async function verify(env: Env): Promise<number> {
   const project = openProject(env.cwd);
   const { openFreshIndex } = await import('../cache/session.js');

@@ -36,6 +36,7 @@ interface Side {
   status: string | null;
 }
 
+// @sdd audit-trail/AUD-002
 export async function run(env: Env, options: DiffOptions): Promise<number> {
   const [id, fromRef, toRef] = options.args;
   const project = openProject(env.cwd);

@@ -34,6 +34,7 @@ are not covered: commit them first.
     .action(action(run));
 }
 
+// @sdd traceability/DRF-006
 export async function run(env: Env, options: DriftAcceptOptions): Promise<number> {
   const [id] = options.args;
   const project = openProject(env.cwd);

@@ -39,6 +39,7 @@ changed since). Exit 1 when anything drifts. The same findings are rules of \`sd
   accept.register(drift);
 }
 
+// @sdd traceability/DRF-004
 export async function run(env: Env, options: DriftOptions): Promise<number> {
   const project = openProject(env.cwd);
   const { openDriftSession } = await import('../cache/drift-session.js');

@@ -27,6 +27,7 @@ with \`sdd diff <id> <from> <to>\`.
     .action(action(run));
 }
 
+// @sdd audit-trail/AUD-001
 export async function run(env: Env, options: HistoryOptions): Promise<number> {
   const [id] = options.args;
   const project = openProject(env.cwd);

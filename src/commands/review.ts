@@ -59,6 +59,7 @@ export function register(program: Command): void {
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 
+// @sdd lifecycle/LIF-004
 export async function request(env: Env, options: RequestOptions): Promise<number> {
   const [id] = options.args;
   const reviewers = [...new Set((options.reviewer ?? []).map((r) => r.toLowerCase()))];
@@ -130,6 +131,7 @@ interface ReviewRow {
 
 const DAY_MS = 86_400_000;
 
+// @sdd lifecycle/LIF-004
 export async function list(env: Env, options: ListOptions): Promise<number> {
   const project = openProject(env.cwd);
   const { db } = await openFreshIndex(project);

@@ -26,6 +26,7 @@ A requirement is implemented when code names it with an @sdd tag, and tested whe
     .action(action(run));
 }
 
+// @sdd traceability/DRF-009
 export async function run(env: Env, options: StatsOptions): Promise<number> {
   const project = openProject(env.cwd);
   const { openDriftSession } = await import('../cache/drift-session.js');

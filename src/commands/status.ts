@@ -66,6 +66,7 @@ export async function run(env: Env, options: StatusOptions): Promise<number> {
   return 0;
 }
 
+// @sdd traceability/DRF-008
 /** What the code evidence of `id` lacks for implemented (drift is loaded only for that move). */
 async function evidenceGaps(project: ReturnType<typeof openProject>, id: string, db: Db, specs: Spec[]): Promise<string[]> {
   const { openDriftSession } = await import('../cache/drift-session.js');

@@ -90,6 +90,7 @@ const approveAs = (proj: Project, who: typeof p.bob) => decide(proj, ['approve',
 const missing = (message: string): [string, string, string] => ['approval-missing', LOGIN_FILE, `Status is "approved", but ${message}`];
 const approvalFiles = (repo: string) => (fs.existsSync(path.join(repo, '.sdd/approvals')) ? fs.readdirSync(path.join(repo, '.sdd/approvals'), { recursive: true }) : []);
 
+// @sdd approvals/GOV-001, approvals/GOV-002
 describe('e2e: signed approvals', () => {
   for (const [type, who, algorithm] of [['ed25519', p.bob, 'ssh-ed25519'], ['ecdsa', p.carol, 'ecdsa-sha2-nistp256']] as const) {
     it(`approving with an ${type} key: the approved spec has no approval finding`, async () => {
@@ -108,6 +109,7 @@ describe('e2e: signed approvals', () => {
     });
   }
 
+  // @sdd approvals/GOV-005
   it('an edit of the body makes the approval stale; a whitespace-only reformat does not', async () => {
     const proj = project();
     await approveAs(proj, p.bob);
@@ -128,6 +130,7 @@ describe('e2e: signed approvals', () => {
     assert.deepEqual(await proj.check(), [], 'undoing the edit brings the approval back');
   });
 
+  // @sdd approvals/GOV-005
   it('a change to a dependency\'s body makes the approval suspect', async () => {
     const proj = project();
     await approveAs(proj, p.bob);
@@ -150,6 +153,7 @@ describe('e2e: signed approvals', () => {
   });
 });
 
+// @sdd approvals/GOV-004
 describe('e2e: quorum 2 through a @team', () => {
   const access = ACCESS.replace('    contributors:', '    quorum: 2\n    contributors:');
 
@@ -236,6 +240,7 @@ describe('e2e: forged and tampered decisions', () => {
     await assertAudit(t, proj, [[file, 'unauthorized']]);
   });
 
+  // @sdd approvals/GOV-004
   it('(d) a self-approval by the owner: sdd approve refuses (exit 2, nothing written), a hand-made one is approval-unauthorized', async (t) => {
     const proj = project();
     const json = await proj.sdd('approve', 'login', '--as', 'ada@example.com', '--key', p.ada.privateKey, '--json');
@@ -255,6 +260,7 @@ describe('e2e: forged and tampered decisions', () => {
     await assertAudit(t, proj, [[file, 'unauthorized']]);
   });
 
+  // @sdd approvals/GOV-006
   it('(e) an approval file edited after it was committed: approval-record-tampered', async (t) => {
     const proj = project();
     const file = await approveAs(proj, p.bob);
@@ -270,6 +276,7 @@ describe('e2e: forged and tampered decisions', () => {
     await assertAudit(t, proj, [[file, 'modified_after_commit']]);
   });
 
+  // @sdd approvals/GOV-006
   it('(f) an approval file deleted after it was committed: approval-record-tampered', async (t) => {
     const proj = project();
     const file = await approveAs(proj, p.bob);

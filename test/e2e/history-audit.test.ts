@@ -105,6 +105,7 @@ describe('e2e: history, diff and audit over real git history', () => {
     fs.appendFileSync(path.join(repo, '.sdd/specs/auth/sign-in.md'), 'six\n');
   });
 
+  // @sdd audit-trail/AUD-001
   it('history lists every version, following the rename, plus the uncommitted working tree', async () => {
     const doc = await json(repo, ['history', 'login']);
     assert.deepEqual(doc.spec, { id: 'login', title: 'Login', file: '.sdd/specs/auth/sign-in.md' });
@@ -121,6 +122,7 @@ describe('e2e: history, diff and audit over real git history', () => {
     assert.match(doc.versions[0].content_hash, /^sha256:[0-9a-f]{64}$/);
   });
 
+  // @sdd audit-trail/AUD-001
   it('history merges the decisions into the timeline, saying which version each is of', async () => {
     const doc = await json(repo, ['history', 'login']);
     assert.deepEqual(doc.events.map((e: any) => e.kind === 'version' ? `v${e.version}` : e.kind), ['v1', 'v2', 'approved', 'v3', 'v4']);
@@ -152,6 +154,7 @@ describe('e2e: history, diff and audit over real git history', () => {
     assert.match(doc.body_diff, /^@@ -12,3 \+12,4 @@\n three\n four\n five\n\+six\n$/m);
   });
 
+  // @sdd audit-trail/AUD-002
   it('diff shows a field change field by field and no body change for a status-only version', async () => {
     const doc = await json(repo, ['diff', 'login', '1', '2']);
     assert.deepEqual(doc.metadata, [
@@ -167,6 +170,7 @@ describe('e2e: history, diff and audit over real git history', () => {
     assert.match(text.stdout, /\+ status_reason: ready for review/);
   });
 
+  // @sdd audit-trail/AUD-002
   it('diff from `approved` shows what changed since the approval: the new field and a body hunk', async () => {
     const doc = await json(repo, ['diff', 'login', 'approved', commits.renamed.slice(0, 8)]);
     assert.equal(doc.from.version, 2);
@@ -200,6 +204,7 @@ describe('e2e: history, diff and audit over real git history', () => {
     assert.match(none.error.fix, /sdd history/);
   });
 
+  // @sdd audit-trail/AUD-003
   it('audit logs joins git history with the decision files, in time order', async () => {
     const doc = await json(repo, ['audit', 'logs']);
     const rows = doc.events.map((e: any) => `${e.time} ${e.actor} ${e.action} ${e.resource}`);
@@ -226,6 +231,7 @@ describe('e2e: history, diff and audit over real git history', () => {
     assert.equal(updated.details.content_changed, true);
   });
 
+  // @sdd audit-trail/AUD-003
   it('audit logs filters by actor, action, resource and time', async () => {
     const actions = async (...args: string[]) => (await json(repo, ['audit', 'logs', ...args])).events.map((e: any) => `${e.action} ${e.resource}`);
     assert.deepEqual(await actions('--actor', 'DAN@example.com'), ['spec.updated login', 'spec.deleted legacy']);
@@ -238,6 +244,7 @@ describe('e2e: history, diff and audit over real git history', () => {
     assert.match(bad.error.fix, /spec\.approved/);
   });
 
+  // @sdd audit-trail/AUD-004
   it('audit export writes RFC 4180 CSV that matches --json row for row', async () => {
     const doc = await json(repo, ['audit', 'logs']);
     const r = await sdd('audit', 'export', '--format', 'csv');
@@ -274,6 +281,7 @@ describe('e2e: history, diff and audit over real git history', () => {
   });
 });
 
+// @sdd audit-trail/AUD-005
 describe('e2e: audit verify', () => {
   let repo: string;
   let key: string;

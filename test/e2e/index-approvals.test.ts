@@ -32,6 +32,7 @@ async function ids(repo: string, query: string): Promise<string[]> {
   return (parseJsonDocument(r.stdout).specs as Array<{ id: string }>).map((s) => s.id);
 }
 
+// @sdd approvals/GOV-007
 describe('e2e: approval state in the index (unsigned decisions allowed)', () => {
   let repo: string;
   const sdd = (...args: string[]) => runSdd(args, { cwd: repo });
@@ -124,6 +125,7 @@ describe('e2e: signed approvals in the index', () => {
     writeFile(repo, '.sdd/specs/web/home.md', spec('home', 'review', 'web'));
   });
 
+  // @sdd approvals/GOV-007
   it('verifies once and remembers the verdict: later reads need no ssh-keygen', async () => {
     const r = await runSdd(['approve', 'home', '--as', 'bob@example.com', '--key', key, '--json'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
@@ -139,6 +141,7 @@ describe('e2e: signed approvals in the index', () => {
     assert.deepEqual((parseJsonDocument(q.stdout).specs as Array<{ id: string }>).map((s) => s.id), ['home']);
   });
 
+  // @sdd approvals/GOV-003
   it('an unsigned decision does not count while signatures are required', async () => {
     writeFile(repo, '.sdd/specs/web/about.md', spec('about', 'review', 'web'));
     const record = {

@@ -74,6 +74,7 @@ describe('e2e: sdd status', () => {
     git(repo, 'commit', '-qm', 'specs');
   });
 
+  // @sdd lifecycle/LIF-003
   it('draft → review edits the status line (and an existing updated:) only, byte for byte', async () => {
     const r = await sdd('status', 'login', 'review');
     assert.equal(r.code, 0, describeRun(r));
@@ -94,6 +95,7 @@ describe('e2e: sdd status', () => {
     assert.equal(doc.changed, false);
   });
 
+  // @sdd lifecycle/LIF-002
   it('approved is refused without a quorum (exit 2, approval_required), naming the file and how to get one', async () => {
     const before = read(repo, '.sdd/specs/login.md');
     const r = await sdd('status', 'login', 'approved');
@@ -206,6 +208,7 @@ describe('e2e: sdd review', () => {
     for (const [id, status] of [['alpha', 'draft'], ['beta', 'review'], ['gamma', 'review'], ['delta', 'approved']]) writeFile(repo, `.sdd/specs/${id}.md`, spec(id, status));
   });
 
+  // @sdd lifecycle/LIF-004
   it('request on a draft records a review_requested decision and moves the spec to review', async () => {
     const r = await at('2024-07-01T08:00:00Z')('review', 'request', 'alpha', '--reviewer', 'bob@example.com', '--reviewer', 'Carol@example.com', '--as', 'ada@example.com');
     assert.equal(r.code, 0, describeRun(r));
@@ -248,6 +251,7 @@ describe('e2e: sdd review', () => {
     assert.equal(fs.existsSync(path.join(repo, '.sdd/approvals/delta')), false);
   });
 
+  // @sdd lifecycle/LIF-004
   it('list shows the queue, longest waiting first, with approvals against the quorum', async () => {
     assert.equal((await sdd('approve', 'beta', '--as', 'bob@example.com')).code, 0);
     writeFile(repo, '.sdd/specs/epsilon.md', spec('epsilon', 'review'));

@@ -32,6 +32,7 @@ async function fresh(root: string): Promise<Refs> {
   return incremental;
 }
 
+// @sdd traceability/DRF-003
 describe('e2e: code references stay fresh', () => {
   it('edits, additions, deletions, commits, branch switches and a same-size edit with the old mtime', async () => {
     const root = makeGitRepo();

@@ -112,6 +112,7 @@ export interface DriftInput {
 
 const needsCoverage = (status: string) => status === 'approved' || status === 'implemented';
 
+// @sdd traceability/DRF-004, traceability/DRF-009
 /** Classifies every reference and every requirement, and sums up coverage. */
 export function analyseDrift(input: DriftInput): DriftReport {
   const byId = new Map<string, Spec>();
@@ -192,6 +193,7 @@ export function analyseDrift(input: DriftInput): DriftReport {
   return { specs, tags, coverage: { overall, domains }, requireTests: input.requireTests, git: input.trace.git };
 }
 
+// @sdd traceability/DRF-008
 /**
  * What `sdd status <id> implemented` still needs, one line each: requirements without
  * implementing code (or tests, when required), and code changed since the latest approval or
@@ -216,6 +218,7 @@ export function shortHash(spec: Spec): string {
   return spec.contentHash.replace(/^sha256:/, '').slice(0, 8);
 }
 
+// @sdd traceability/DRF-001
 /**
  * Gives test names that carry only a requirement id (`it('REQ-001 …')`) their spec: one that
  * another reference in the same file names and that has the requirement; else, among the specs
@@ -262,6 +265,7 @@ function namedAfter(file: string, id: string): boolean {
   return base === id.toLowerCase() || base.replace(/_/g, '-') === id.toLowerCase();
 }
 
+// @sdd traceability/DRF-005
 function codeDriftOf(governed: string[], baseline: Baseline, refs: CodeRef[], input: DriftInput): CodeDrift {
   const files = new Set([...governed, ...refs.filter((r) => r.role === 'impl').map((r) => r.file)]);
   const change = input.changes.get(baseline.commit);

@@ -35,6 +35,7 @@ export interface DriftOptions {
   against?: 'worktree' | 'index';
 }
 
+// @sdd traceability/DRF-005, traceability/DRF-006
 /**
  * For each spec whose approval state is approved or suspect: the newest of its counted approvals
  * and of the valid `code_accepted` records of its current content.

@@ -182,6 +182,7 @@ function expand(members: string[], teams: Map<string, string[]>): Set<string> {
   return out;
 }
 
+// @sdd approvals/GOV-004
 /** The strongest role `principal` holds for `domain` (null: a spec without a domain). */
 export function roleOf(access: Access, principal: string, domain: string | null): Role {
   const who = principal.toLowerCase();

@@ -49,6 +49,7 @@ export function principalFor(root: string, as: string | undefined): string {
   return who.toLowerCase();
 }
 
+// @sdd approvals/GOV-001
 /**
  * Records a decision about `spec` as a new, signed, immutable file under
  * `.sdd/approvals/<id>/`. Refuses (writing nothing) when the principal may not decide: the owner

@@ -59,6 +59,7 @@ export interface Governance {
   tampering: Tampering[];
 }
 
+// @sdd approvals/GOV-003
 /** `approvals.require_signature` from the config; true unless switched off. */
 export function requireSignature(config: Config): boolean {
   const a = config.raw.approvals as Record<string, unknown> | undefined;
@@ -167,6 +168,7 @@ const byTime = (a: RecordEntry, b: RecordEntry) => {
   return a.record!.timestamp.localeCompare(b.record!.timestamp) || fa.localeCompare(fb) || na - nb;
 };
 
+// @sdd approvals/GOV-004, approvals/GOV-005
 /** The approval state of one spec from its (readable) records. */
 export function approvalOf(spec: Spec, entries: RecordEntry[], byId: Map<string, Spec>, quorum: number): SpecApproval {
   const sorted = [...entries].sort(byTime);

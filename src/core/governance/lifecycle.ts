@@ -21,6 +21,7 @@ export interface Transition {
 const move = (from: Status, to: Status, needs: { reason?: true; approval?: true } = {}): Transition =>
   ({ from, to, reasonRequired: Boolean(needs.reason), approvalRequired: Boolean(needs.approval) });
 
+// @sdd lifecycle/LIF-001
 /** Every allowed status change; anything not listed is refused. */
 export const TRANSITIONS: readonly Transition[] = [
   move('draft', 'review'),
@@ -87,6 +88,8 @@ export interface StatusChange {
   overrideFile: string | null;
 }
 
+// @sdd traceability/DRF-008
+// @sdd lifecycle/LIF-001, lifecycle/LIF-002
 /**
  * Moves `spec` to status `to`, editing only the `status`, `status_reason` and (when present)
  * `updated` lines of its file. Refuses, writing nothing, a transition not in TRANSITIONS, a
@@ -159,6 +162,7 @@ export async function changeStatus(project: Project, spec: Spec, specs: Spec[], 
   return result;
 }
 
+// @sdd lifecycle/LIF-002
 function approvalRequired(project: Project, spec: Spec, to: string, a: SpecApproval, unverified: number, reviewers: string): SddError {
   const n = a.approvers.length;
   const domain = spec.domain ? `domain "${spec.domain}"` : 'specs without a domain';

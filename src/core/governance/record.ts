@@ -43,6 +43,7 @@ export const SIGNATURE_NAMESPACE = 'sdd-approval';
 
 export const APPROVALS_DIR = 'approvals';
 
+// @sdd approvals/GOV-002
 /**
  * The exact bytes that are signed: a header line, then one `key=value` line per field in a fixed
  * order, each value JSON-encoded (so newlines and quotes cannot forge a field). The encoding is
@@ -74,6 +75,7 @@ export function recordFileName(r: DecisionRecord): string {
   return path.posix.join(r.spec, `${stamp}-${r.decision.replace('_', '-')}-${who}.json`);
 }
 
+// @sdd approvals/GOV-001
 /** The JSON written to disk: two-space indent, fields in a fixed order, a final newline. */
 export function serialiseRecord(r: DecisionRecord): string {
   const ordered: DecisionRecord = {

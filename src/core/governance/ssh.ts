@@ -60,6 +60,7 @@ export function signingKeyFile(explicit: string | undefined, gitSigningKey: stri
   return file;
 }
 
+// @sdd approvals/GOV-002
 /** Signs `data`, returning the armored signature. */
 export function sign(data: Buffer, keyFile: string): string {
   const r = sshKeygen(['-Y', 'sign', '-n', SIGNATURE_NAMESPACE, '-f', keyFile], data);
@@ -76,6 +77,7 @@ export function sign(data: Buffer, keyFile: string): string {
 
 const cache = new Map<string, Verification>();
 
+// @sdd approvals/GOV-002
 /**
  * Checks that `signature` is a valid signature of `data` by a key that `allowedSigners` lists for
  * `principal` in the sdd-approval namespace. A valid signature by a key the file does not list

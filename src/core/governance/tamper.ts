@@ -22,6 +22,7 @@ interface Event {
 
 const APPROVALS = '.sdd/approvals';
 
+// @sdd approvals/GOV-006
 /**
  * Reads git history for `.sdd/approvals/`: a file that was added and later modified or deleted,
  * in a commit or in the working tree, has been tampered with. Outside a git repository (or

@@ -33,6 +33,7 @@ export interface AuditFilters {
 
 const DECISION_ACTIONS = { review_requested: 'review.requested', approved: 'spec.approved', rejected: 'spec.rejected', code_accepted: 'code.accepted', status_forced: 'status.forced' } as const;
 
+// @sdd audit-trail/AUD-003
 /**
  * The audit log of a project: every change to `.sdd/specs/` in git history (creations, edits,
  * deletions, status changes; renames are edits) joined with the decision files, sorted by time.
@@ -159,6 +160,7 @@ export function parseTimeBound(value: string, option: '--since' | '--until'): nu
   return dateOnly && option === '--until' ? t + 86_400_000 - 1 : t;
 }
 
+// @sdd audit-trail/AUD-003
 /** The events that pass every filter given (actor and spec ids compare case-insensitively for emails, exactly for ids). */
 export function filterEvents(events: AuditEvent[], f: AuditFilters): AuditEvent[] {
   for (const a of f.actions ?? []) {
@@ -185,6 +187,7 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+// @sdd audit-trail/AUD-004
 /** The events as RFC 4180 CSV: a header row, CRLF line ends, `details` as compact JSON, an empty `commit` for none. */
 export function toCsv(events: AuditEvent[]): string {
   const rows = [CSV_COLUMNS.join(',')];
@@ -201,6 +204,7 @@ export interface IntegrityProblem {
   fix: string;
 }
 
+// @sdd audit-trail/AUD-005
 /**
  * Integrity of the decision files: each must be readable, carry a signature that verifies (or
  * be unsigned where that is allowed), be made by someone with the right to make it (reviewer

@@ -140,6 +140,7 @@ function range(start: number, count: number): string {
   return count === 1 ? `${first}` : `${first},${count}`;
 }
 
+// @sdd audit-trail/AUD-002
 /**
  * `oldText` → `newText` as a unified diff with `context` lines of context (diff -u, git diff):
  * `---`/`+++` headers with the given labels, then `@@` hunks. Empty when the texts are equal.

@@ -154,6 +154,7 @@ export function projectPath(repo: GitRepo, topPath: string): string | null {
   return topPath.startsWith(repo.prefix) ? topPath.slice(repo.prefix.length) : null;
 }
 
+// @sdd audit-trail/AUD-001
 /**
  * Every version of the spec file at `file` (project-relative), oldest first: each commit that
  * changed it, following renames, then the working tree when it differs from the last commit.
@@ -210,6 +211,7 @@ export function versionWithHash(versions: SpecVersion[], hash: string): SpecVers
   return null;
 }
 
+// @sdd audit-trail/AUD-001
 /** Versions and decisions merged into one chronological list (a version first when times tie). */
 export function timeline(versions: SpecVersion[], decisions: DecisionEntry[]): TimelineEvent[] {
   const events: Array<{ at: number; order: number; event: TimelineEvent }> = [];
@@ -241,6 +243,7 @@ export function versionLabel(v: SpecVersion): string {
   return `v${v.version} (${v.commit ? v.commit.slice(0, 7) : 'working tree'})`;
 }
 
+// @sdd audit-trail/AUD-002
 /**
  * Resolves a version reference of `sdd diff`: a number (`3`, `v3`), a commit sha prefix,
  * `approved` (the newest version with the content of the latest approval), `HEAD` (the newest

@@ -14,6 +14,7 @@ export function coverageSummary(c: Coverage): string {
   return `requirements ${c.requirements}: implemented ${c.implemented} (${pct(c.implemented, c.requirements)}), tested ${c.tested} (${pct(c.tested, c.requirements)})`;
 }
 
+// @sdd traceability/DRF-004
 /**
  * `sdd drift` as text: one line per spec (`id  status  ok|problems  impl n/m  test n/m`), the
  * details of every problem indented under it, tags that name no spec, then totals.

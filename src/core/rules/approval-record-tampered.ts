@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 
+// @sdd approvals/GOV-006
 const rule: Rule = {
   id: 'approval-record-tampered',
   name: 'ApprovalRecordTampered',

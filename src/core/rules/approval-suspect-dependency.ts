@@ -1,6 +1,7 @@
 import type { Rule } from './types.js';
 import { statusNeedsApproval } from '../governance/rules-support.js';
 
+// @sdd approvals/GOV-005
 const rule: Rule = {
   id: 'approval-suspect-dependency',
   name: 'ApprovalSuspectDependency',

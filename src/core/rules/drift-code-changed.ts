@@ -3,6 +3,7 @@ import { driftSpecs, shortCommit } from '../drift/rules-support.js';
 
 const list = (files: string[]) => files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
 
+// @sdd traceability/DRF-007
 const rule: Rule = {
   id: 'drift-code-changed',
   name: 'DriftCodeChanged',

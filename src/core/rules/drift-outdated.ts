@@ -2,6 +2,7 @@ import type { Rule } from './types.js';
 import { reportTags } from '../drift/rules-support.js';
 import { shortHash } from '../drift/analyse.js';
 
+// @sdd traceability/DRF-007
 const rule: Rule = {
   id: 'drift-outdated',
   name: 'DriftOutdated',

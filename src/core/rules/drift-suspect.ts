@@ -1,6 +1,7 @@
 import type { Rule } from './types.js';
 import { driftSpecs } from '../drift/rules-support.js';
 
+// @sdd traceability/DRF-007
 const rule: Rule = {
   id: 'drift-suspect',
   name: 'DriftSuspect',

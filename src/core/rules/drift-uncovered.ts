@@ -1,6 +1,7 @@
 import type { Rule } from './types.js';
 import { requirementsWith, tagFor } from '../drift/rules-support.js';
 
+// @sdd traceability/DRF-007
 const rule: Rule = {
   id: 'drift-uncovered',
   name: 'DriftUncovered',

@@ -21,6 +21,7 @@ interface Block {
 
 const OPENING = /^(\uFEFF)?---[ \t]*\r?\n/;
 
+// @sdd lifecycle/LIF-003
 /**
  * Applies `edit` to the front matter of a spec file's text (markdown: the block between the `---`
  * lines; a `.yaml`/`.yml` spec: the whole file) and returns the new text. Only the lines of the

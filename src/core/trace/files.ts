@@ -29,6 +29,7 @@ export interface CodeFileList {
 /** Folders never scanned, wherever they are. */
 export const ALWAYS_EXCLUDED = /(?:^|\/)(?:node_modules|\.git)\/|^\.sdd\//;
 
+// @sdd traceability/DRF-003
 /**
  * The files drift scans: `code.include` globs when set; otherwise every file git knows in the
  * project (tracked, or untracked and not ignored), or every file below the root outside git.
@@ -57,6 +58,7 @@ export function testFileMatcher(config: Config): PathMatcher {
   return globMatcher(config.code.tests);
 }
 
+// @sdd traceability/DRF-003
 /**
  * Reads one file and returns its references, or null when it is not text worth scanning
  * (missing, too large, or binary: a NUL byte in its first 8 KiB).

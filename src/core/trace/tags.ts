@@ -45,6 +45,7 @@ const TEST_CALL = /(?:\b(?:it|test|describe|context|specify|suite|scenario)(?:\.
 
 const testNamePatterns = new Map<string, RegExp>();
 
+// @sdd traceability/DRF-001
 /** Every reference in one file's text. */
 export function scanReferences(file: string, text: string, opts: ScanOptions): CodeRef[] {
   const refs: CodeRef[] = [];
@@ -60,6 +61,7 @@ export function scanReferences(file: string, text: string, opts: ScanOptions): C
   return dedupe(refs);
 }
 
+// @sdd traceability/DRF-002
 function scanTags(file: string, line: string, lineNo: number, defaultRole: RefRole, out: CodeRef[]): void {
   TAG.lastIndex = 0;
   for (let m = TAG.exec(line); m; m = TAG.exec(line)) {
@@ -86,6 +88,7 @@ function scanTags(file: string, line: string, lineNo: number, defaultRole: RefRo
   }
 }
 
+// @sdd traceability/DRF-001
 function scanTestNames(file: string, line: string, lineNo: number, idPattern: string, out: CodeRef[]): void {
   let ids = testNamePatterns.get(idPattern);
   if (!ids) testNamePatterns.set(idPattern, (ids = new RegExp(`(?<![A-Za-z0-9_-])(?:(?<spec>[a-z0-9][a-z0-9-]*)/)?(?<req>${idPattern})(?![A-Za-z0-9_])`, 'g')));

@@ -25,6 +25,7 @@ async function refusal(p: Promise<unknown>): Promise<SddError> {
   assert.fail('expected the change to be refused');
 }
 
+// @sdd lifecycle/LIF-001
 describe('lifecycle: the transition table', () => {
   it('is exactly the documented set of moves', () => {
     const table = TRANSITIONS.map((t) => `${t.from}>${t.to}${t.reasonRequired ? ' reason' : ''}${t.approvalRequired ? ' approval' : ''}`);
@@ -109,6 +110,7 @@ describe('lifecycle: changeStatus', () => {
     }
   });
 
+  // @sdd lifecycle/LIF-001
   it('requires a reason to move back from approved, implemented or deprecated', async () => {
     for (const t of TRANSITIONS.filter((x) => x.reasonRequired)) {
       const { spec, abs } = specWith(t.from);
@@ -148,6 +150,7 @@ describe('lifecycle: changeStatus', () => {
     assert.doesNotMatch(fs.readFileSync(plain.abs, 'utf8'), /updated/);
   });
 
+  // @sdd lifecycle/LIF-002
   it('refuses approved without a quorum, saying how many approvals exist and who can approve', async () => {
     const { spec, abs } = specWith('review');
     const before = fs.readFileSync(abs, 'utf8');

@@ -8,6 +8,7 @@ const event = (over: Partial<AuditEvent>): AuditEvent => ({
   time: '2024-05-01T10:00:00Z', actor: 'ada@example.com', action: 'spec.updated', resource: 'login', commit: 'a'.repeat(40), details: {}, ...over,
 });
 
+// @sdd audit-trail/AUD-004
 describe('audit CSV', () => {
   it('quotes only fields that need it, doubling quotes (RFC 4180)', () => {
     const cases: Array<[string, string]> = [
@@ -37,6 +38,7 @@ describe('audit CSV', () => {
   });
 });
 
+// @sdd audit-trail/AUD-003
 describe('audit filters', () => {
   const events = [
     event({ time: '2024-04-30T23:59:59Z', actor: 'Ada@Example.com', action: 'spec.created' }),

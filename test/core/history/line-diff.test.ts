@@ -50,6 +50,7 @@ function applyPatch(oldText: string, patch: string): string {
 
 const text = (lines: string[], finalNewline: boolean) => lines.join('\n') + (finalNewline && lines.length ? '\n' : '');
 
+// @sdd audit-trail/AUD-002
 describe('line diff', () => {
   it('finds a minimal edit script that turns one text into the other', () => {
     const line = fc.constantFrom('a', 'b', 'c', 'd', '', '- **REQ-001** x');

@@ -39,6 +39,7 @@ const logoutApproval = signed(record({ of: logout }), p.bob);
 const tricky = signed(record({ of: login, reason: 'ok"\ncontent_hash="sha256:0"\n\\ and ✓' }), p.bob);
 const reindented = JSON.stringify(Object.fromEntries(Object.entries(genuine).reverse()), null, 4).replace(/\n/g, '\r\n');
 
+// @sdd approvals/GOV-002
 testRule(id, {
   valid: [
     { name: 'an approval signed with an ed25519 key listed for its principal', specs, files: { ...base, ...recordFiles(genuine) } },

@@ -13,6 +13,7 @@ const quorum2 = { ...base, '.sdd/access.yml': ACCESS.replace('    contributors:'
 const bobLaptop = signer('bob@example.com', 'ecdsa', 'laptop');
 const by = (s: typeof p.bob, extra: Parameters<typeof record>[0] = {}) => signed(record({ of: approved, principal: s.email, ...extra }), s);
 
+// @sdd approvals/GOV-004
 testRule(id, {
   valid: [
     { name: 'one signed approval by a reviewer (quorum 1)', specs: { 'login.md': approved }, files: { ...base, ...recordFiles(by(p.bob)) } },

@@ -82,6 +82,7 @@ function merged(inMerge: (root: string) => void = () => {}): { root: string; mer
 const editedInMerge = merged(edit());
 const droppedInMerge = merged((root) => fs.rmSync(path.join(root, recordPath(carol))));
 
+// @sdd approvals/GOV-006
 testRule(id, {
   valid: [
     { name: 'decisions added in separate commits', specs, root: repo([add(), add(carol)]).root },

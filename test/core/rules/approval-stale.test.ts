@@ -13,6 +13,7 @@ const approved = md(front('approved'), body);
 const edited = md(front('approved'), [...body, '- **REQ-002** The system MUST lock an account after five failures.']);
 const by = (s: typeof p.bob, of = reviewed, extra: Parameters<typeof record>[0] = {}) => signed(record({ of, principal: s.email, ...extra }), s);
 
+// @sdd approvals/GOV-005
 testRule(id, {
   valid: [
     { name: 'the approval covers the current content', specs: { 'login.md': approved }, files: { ...base, ...recordFiles(by(p.bob)) } },

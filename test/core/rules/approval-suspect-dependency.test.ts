@@ -16,6 +16,7 @@ const taxNow = dep('tax', 'VAT and sales tax.');
 const flow = checkout('approved', ['depends_on: [tax, payments]']);
 const approval = (of: string, s = p.bob, deps = [payments, tax]) => signed(record({ of, principal: s.email, deps }), s);
 
+// @sdd approvals/GOV-005
 testRule(id, {
   valid: [
     { name: 'the dependencies are as approved', specs: { 'checkout.md': flow, 'payments.md': payments, 'tax.md': tax }, files: { ...base, ...recordFiles(approval(flow)) } },

@@ -31,6 +31,7 @@ const bob = by(p.bob);
 const unsignedSelf = unsigned(record({ of: login, principal: 'ada@example.com' }));
 const ownerAdmin = by(p.olga, md(front(['domain: core', 'owner: olga@example.com']), body));
 
+// @sdd approvals/GOV-004
 testRule(id, {
   valid: [
     { name: 'a reviewer (through a team)', specs: { 'login.md': login }, files: { ...base, ...recordFiles(by(p.bob), by(p.carol)) } },

@@ -21,6 +21,7 @@ const d = repoAfterApproval();
 const f = repoAfterApproval();
 const short = (h: string) => h.slice(0, 7);
 
+// @sdd traceability/DRF-007, traceability/DRF-005
 testRule(id, {
   valid: [
     { name: 'nothing changed since the approval', root: f.root, specs: { 'login.md': approved }, files: f.files },
@@ -50,6 +51,7 @@ testRule(id, {
 });
 
 const e = repoAfterApproval({ accepted: true });
+// @sdd traceability/DRF-006
 testRule(`${id}`, {
   valid: [{ name: 'an acceptance at the same commit: still nothing changed', root: e.root, specs: { 'login.md': approved }, files: e.files }],
   invalid: [],

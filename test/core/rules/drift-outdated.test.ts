@@ -8,6 +8,7 @@ const pin = specInfo(review).contentHash.slice('sha256:'.length, 'sha256:'.lengt
 const edited = loginSpec('review', [], [...LOGIN_BODY, '- **REQ-003** The system MUST log failures.']);
 const reflowed = loginSpec('approved', ['tags: [auth]'], ['# Login', '', '', '## Requirements', '', '-   **REQ-001**   The system MUST', '    log users in.', '- **REQ-002** The system MUST lock accounts.   ']);
 
+// @sdd traceability/DRF-007
 testRule(id, {
   valid: [
     { name: 'a pin of the current content', config: DRIFT_CONFIG, specs: { 'login.md': review }, files: { 'src/a.ts': `// ${TAG} login/REQ-001@${pin}\n` } },

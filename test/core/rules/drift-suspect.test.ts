@@ -8,6 +8,7 @@ const oldSession = sessionSpec('approved', 'hour');
 const newSession = sessionSpec('approved', 'day');
 const acceptance = (of: string, deps: string[]) => recordFiles(unsigned(record({ of, deps, principal: 'carol@example.com', decision: 'code_accepted' })));
 
+// @sdd traceability/DRF-007, traceability/DRF-006
 testRule(id, {
   valid: [
     { name: 'the dependency is as it was when approved', config: DRIFT_CONFIG, specs: { 'login.md': login, 'session.md': oldSession }, files: approvedBy(login, { deps: [oldSession] }) },

@@ -6,6 +6,7 @@ const id = 'drift-uncovered';
 const approved = loginSpec('approved');
 const both = { 'src/login.ts': `// ${TAG} login/REQ-001\n// ${TAG} login/REQ-002\n` };
 
+// @sdd traceability/DRF-007
 testRule(id, {
   valid: [
     { name: 'every requirement is tagged in the code', config: DRIFT_CONFIG, specs: { 'login.md': approved }, files: { ...approvedBy(approved), ...both } },

@@ -53,6 +53,7 @@ function sddError(fn: () => unknown): SddError {
   assert.fail('expected an error');
 }
 
+// @sdd lifecycle/LIF-003
 describe('editFrontMatterText: markdown', () => {
   it('changes only the value of the key, keeping comments, spacing, flow lists, quotes and the body', () => {
     const out = editFrontMatterText('.sdd/specs/a.md', MESSY, { set: [{ key: 'status', value: 'approved' }] });
