@@ -4,6 +4,7 @@ import { sddVersion } from '../core/project/package-info.js';
 import type { Spec } from '../core/spec/parse.js';
 import type { SpecApproval } from '../core/governance/index.js';
 
+// @sdd git-hooks/HOOK-004
 /**
  * A throw-away index in memory holding only `specs` (and their approval states), for running
  * queries over content that is not on disk, such as the staged versions of specs. The index on

@@ -7,6 +7,7 @@ import { scanReferences, type CodeRef } from '../core/trace/tags.js';
 import { refreshTrace } from './trace.js';
 import type { Db } from './db.js';
 
+// @sdd git-hooks/HOOK-006
 /**
  * The code references as the next commit will hold them (git's index), for `sdd check --staged`.
  * The index cache keeps the references of the work tree; a file whose index content is its

@@ -28,6 +28,7 @@ import type { CheckResult } from '../core/check/run.js';
 import type { ParseProblem, Spec } from '../core/spec/parse.js';
 import type { Env } from '../env.js';
 
+// @sdd git-hooks/HOOK-001, git-hooks/HOOK-005
 /**
  * `sdd check --staged`: every rule over the project as the next commit will hold it (git's
  * index), reporting only on what the staged change can affect. The index cache mirrors the
@@ -141,6 +142,7 @@ function ruleIsOff(config: Config, id: string): boolean {
   return setting === 'off' || (typeof setting === 'object' && setting !== null && (setting as { severity?: unknown }).severity === 'off');
 }
 
+// @sdd git-hooks/HOOK-006
 /**
  * Spec files a change to `code` files bears on: named by a tag in one of them (`refs`: as staged,
  * and as the work tree has it), or governing one through its `code:` globs.

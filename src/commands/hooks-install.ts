@@ -30,6 +30,7 @@ field by field; without sdd installed the driver falls back to git's own line me
     .action(action(run));
 }
 
+// @sdd git-hooks/HOOK-007, git-hooks/HOOK-013
 export async function run(env: Env, options: InstallOptions): Promise<number> {
   const paths = findProject(env.cwd);
   const loc = await locateHooks(paths.root);

@@ -13,6 +13,7 @@ export function register(hooks: Command): void {
     .action(action(run));
 }
 
+// @sdd git-hooks/HOOK-011
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
   const loc = await locateHooks(findProject(env.cwd).root);
   const states = HOOK_NAMES.map((name) => inspectHook(loc, name));

@@ -13,6 +13,7 @@ export function register(hooks: Command): void {
     .action(action(run));
 }
 
+// @sdd git-hooks/HOOK-008, git-hooks/HOOK-013
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
   const loc = await locateHooks(findProject(env.cwd).root);
   const removals = HOOK_NAMES.map((name) => uninstallHook(loc, name));

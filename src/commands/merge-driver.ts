@@ -38,6 +38,7 @@ by lines only, with a note on stderr.
     .action(action(run));
 }
 
+// @sdd merge-driver/MRG-001, merge-driver/MRG-009
 export async function run(env: Env, options: MergeDriverOptions): Promise<number> {
   const [basePath, oursPath, theirsPath, file] = options.args;
   const name = file || oursPath;

@@ -40,6 +40,7 @@ async function staged(root: string, ...args: string[]): Promise<{ run: RunResult
 const where = (doc: Record<string, any>) => (doc.findings as Array<{ rule_id: string; file: string }>).map((f) => `${f.rule_id} ${f.file}`).sort();
 
 describe('sdd check --staged', () => {
+  // @sdd git-hooks/HOOK-005
   it('outside a git repository: exit 2 naming the folder, one JSON document', async () => {
     const root = makeTempDir();
     writeFile(root, '.sdd/specs/a.md', spec({ id: 'a' }));
@@ -73,6 +74,7 @@ describe('sdd check --staged', () => {
     assert.equal((await runSdd(['check'], { cwd: root })).code, 1);
   });
 
+  // @sdd git-hooks/HOOK-001, git-hooks/HOOK-004
   it('checks the staged content, not the working tree, and leaves the index cache to the working tree', async () => {
     const root = committedProject();
     writeFile(root, '.sdd/specs/core/a.md', duplicated({ id: 'a', domain: 'core', depends_on: '[ghost]' }));
@@ -88,6 +90,7 @@ describe('sdd check --staged', () => {
     assert.equal(full.code, 0, `the working tree is clean: ${describeRun(full)}`);
   });
 
+  // @sdd git-hooks/HOOK-001
   it('a bad unstaged edit does not block a good staged change', async () => {
     const root = committedProject();
     writeFile(root, '.sdd/specs/core/c.md', spec({ id: 'c', domain: 'core', depends_on: '[b]' }, '- **REQ-002** The system MUST log.\n'));
@@ -106,6 +109,7 @@ describe('sdd check --staged', () => {
     assert.match(text.stderr, /checked the staged content of 1 spec/);
   });
 
+  // @sdd git-hooks/HOOK-004
   it('uses cached specs that hold the staged content, and leaves the cache alone for a small change', async () => {
     const root = committedProject();
     writeFile(root, '.sdd/specs/core/c.md', spec({ id: 'c', domain: 'core', depends_on: '[b]' }, '- **REQ-002** The system MUST log.\n'));
@@ -131,6 +135,7 @@ describe('sdd check --staged', () => {
     assert.equal(await cached(), 74, 'the cache was refreshed');
   });
 
+  // @sdd git-hooks/HOOK-002
   it('reports on transitive dependents of a changed id, but not on unrelated specs', async () => {
     const root = committedProject();
     writeFile(root, '.sdd/specs/core/a.md', spec({ id: 'a2', domain: 'core' }));
@@ -155,6 +160,7 @@ describe('sdd check --staged', () => {
     assert.deepEqual(cycle(doc), cycle(full));
   });
 
+  // @sdd git-hooks/HOOK-002
   it('a staged deletion reports the dependents it leaves dangling', async () => {
     const root = committedProject();
     git(root, 'rm', '-q', '.sdd/specs/core/b.md');
@@ -192,6 +198,7 @@ describe('sdd check --staged', () => {
     assert.deepEqual(where((await staged(root)).doc), ['unique-id .sdd/specs/core/d-copy.md', 'unique-id .sdd/specs/core/d.md']);
   });
 
+  // @sdd git-hooks/HOOK-003
   it('a staged config puts every spec in scope, and a broken staged config is an error at its line', async () => {
     const root = committedProject();
     writeFile(root, '.sdd/config.yaml', 'version: 1\nproject:\n  name: demo\n');
@@ -264,6 +271,7 @@ describe('sdd check --staged', () => {
   });
 });
 
+// @sdd git-hooks/HOOK-006
 describe('e2e: sdd check --staged and drift for staged code files', () => {
   const T = '@' + 'sdd';
   const login = (status: string) => markdownSpec({ id: 'login', title: 'Login', status, domain: 'core', owner: 'ada@example.com', code: '[src/auth/**]' }, '# Login\n\n## Requirements\n\n- **REQ-001** The system MUST log in.\n');
@@ -320,6 +328,7 @@ describe('e2e: sdd check --staged and drift for staged code files', () => {
     assert.deepEqual(doc.findings.map((f: { rule_id: string; file: string; line: number }) => [f.rule_id, f.file, f.line]), [['drift-code-changed', '.sdd/specs/core/login.md', 13]]);
   });
 
+  // @sdd git-hooks/HOOK-005
   it('only code staged, drift rules off: nothing to check', async () => {
     const root = await approvedProject();
     writeFile(root, '.sdd/config.yaml', 'version: 1\napprovals:\n  require_signature: false\nrules:\n' + ['code-changed', 'orphaned', 'outdated', 'suspect', 'uncovered', 'untested'].map((r) => `  drift-${r}: off\n`).join(''));

@@ -111,6 +111,7 @@ function fixture(sub = ''): string {
 const describeAction = (r: ActionRun): string => describeRun({ code: r.code, stdout: r.log, stderr: `outputs: ${JSON.stringify(r.outputs)}` } as RunResult);
 
 describe('GitHub Action (action.yml)', () => {
+  // @sdd github-action/GHA-001
   it('is a valid composite action (action-validator)', () => {
     const bin = path.join(REPO_ROOT, 'node_modules', '.bin', 'action-validator');
     const r = spawnSync(bin, [ACTION_FILE], { encoding: 'utf8' });
@@ -118,10 +119,12 @@ describe('GitHub Action (action.yml)', () => {
     assert.equal(action.runs.using, 'composite');
   });
 
+  // @sdd github-action/GHA-004
   it('never pastes an expression into shell code: inputs reach the scripts through env only', () => {
     for (const step of action.runs.steps) assert.doesNotMatch(step.run ?? '', /\$\{\{/, `step ${step.id ?? step.name} interpolates an expression into its script`);
   });
 
+  // @sdd github-action/GHA-002
   it('writes a valid SARIF file, annotations, the step summary and outputs, and fails on errors', () => {
     const root = fixture();
     const r = runAction(root);
@@ -139,6 +142,7 @@ describe('GitHub Action (action.yml)', () => {
     assert.deepEqual(problems, []);
   });
 
+  // @sdd github-action/GHA-003
   it('fail-on decides the exit code', () => {
     const root = fixture();
     assert.equal(runAction(root, { 'fail-on': 'none' }).code, 0);
@@ -153,6 +157,7 @@ describe('GitHub Action (action.yml)', () => {
     assert.match(invalid.log, /fail-on is "sometimes"; use error, warning or none/);
   });
 
+  // @sdd github-action/GHA-004
   it('passes args as words: shell syntax in them is never run', () => {
     const root = fixture();
     const r = runAction(root, { args: '.sdd/specs/core/b.md\n$(touch pwned) `touch pwned2`; touch pwned3' });
@@ -170,6 +175,7 @@ describe('GitHub Action (action.yml)', () => {
     assert.equal(fs.existsSync(path.join(root, 'docs/specs-project/sdd.sarif')), false);
   });
 
+  // @sdd github-action/GHA-001
   it('prefers the project\'s own sdd (a devDependency) to the action\'s copy', () => {
     const root = fixture();
     const bin = path.join(root, 'node_modules', '.bin');

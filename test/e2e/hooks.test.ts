@@ -82,6 +82,7 @@ describe('sdd hooks (real git commits)', () => {
     assert.equal(git(root, 'show', 'HEAD:.sdd/specs/core/b.md'), spec('b').trimEnd());
   });
 
+  // @sdd git-hooks/HOOK-001
   it('`git commit <path>` is checked through the temporary index git gives the hook', async () => {
     const root = project();
     await install(root);
@@ -92,6 +93,7 @@ describe('sdd hooks (real git commits)', () => {
     assert.match(r.stderr, /defined twice/);
   });
 
+  // @sdd git-hooks/HOOK-008
   it('an existing hook keeps running first, can still stop the commit, and comes back byte for byte', async () => {
     const root = project();
     const hook = path.join(root, '.git', 'hooks', 'pre-commit');
@@ -116,6 +118,7 @@ describe('sdd hooks (real git commits)', () => {
     assert.equal(fs.existsSync(`${hook}.sdd-chained`), false);
   });
 
+  // @sdd git-hooks/HOOK-007
   it('install is idempotent', async () => {
     const root = project();
     writeFile(root, '.git/hooks/pre-commit', '#!/bin/sh\nexit 0\n');
@@ -129,6 +132,7 @@ describe('sdd hooks (real git commits)', () => {
     assert.deepEqual(Object.keys(first).sort(), ['pre-commit', 'pre-commit.sdd-chained']);
   });
 
+  // @sdd git-hooks/HOOK-007
   it('honours a relative core.hooksPath', async () => {
     const root = project();
     git(root, 'config', 'core.hooksPath', '.githooks');
@@ -143,6 +147,7 @@ describe('sdd hooks (real git commits)', () => {
     assert.notEqual((await commit(root)).code, 0);
   });
 
+  // @sdd git-hooks/HOOK-010
   it('finds a global sdd on PATH when there is no local one, and lets the commit through with a warning when there is none', async () => {
     const root = project({ shim: false });
     await install(root);
@@ -158,6 +163,7 @@ describe('sdd hooks (real git commits)', () => {
     assert.match(none.stderr, /sdd: pre-commit spec check skipped: sdd is neither in node_modules\/.bin \(run npm install\) nor on PATH/);
   });
 
+  // @sdd git-hooks/HOOK-009
   it('husky v9: a block in .husky/pre-commit runs before the commands already there', async () => {
     const root = project();
     // husky 9's layout: core.hooksPath=.husky/_, a stub per hook that sources `h`, which runs .husky/<hook>.
@@ -184,6 +190,7 @@ describe('sdd hooks (real git commits)', () => {
     assert.equal(fs.readFileSync(path.join(root, '.husky/pre-commit'), 'utf8'), userHook);
   });
 
+  // @sdd git-hooks/HOOK-007
   it('in a linked worktree the hook goes where git looks for it (shared) and checks that worktree', async () => {
     const root = project();
     const wt = path.join(makeTempDir(), 'wt');
@@ -218,6 +225,7 @@ describe('sdd hooks (real git commits)', () => {
     assert.match(stopped.stderr, /sdd: push stopped by the spec check above/);
   });
 
+  // @sdd git-hooks/HOOK-011
   it('status --json is one document with an empty stderr; outside git the commands exit 2', async () => {
     const root = project();
     await install(root, '--pre-push');
@@ -261,6 +269,7 @@ describe('sdd hooks (real git commits)', () => {
   });
 });
 
+// @sdd git-hooks/HOOK-013
 describe('sdd hooks install registers the merge driver', () => {
   const tagged = (tags: string) => markdownSpec({ id: 'a', title: 'A', status: 'draft', domain: 'core', tags }, '# A\n\n## Requirements\n\n- **REQ-001** The system MUST work.\n');
 

@@ -87,6 +87,7 @@ const BOTH = edit(BASE,
   ['tags: [auth, sessions]', 'tags: [auth, sessions, security]'], ['owner: ada@example.com', 'owner: bob@example.com'], ['Sessions last eight hours.', 'Sessions last eight hours, then expire.'],
 );
 
+// @sdd merge-driver/MRG-009
 describe('sdd merge-driver in a real git merge', () => {
   it('different fields and different body paragraphs of one spec merge with no conflict and no lost edit', async () => {
     const { repo, read } = await diverged({ ours: OURS, theirs: THEIRS, driver: true });
@@ -155,6 +156,7 @@ describe('sdd merge-driver in a real git merge', () => {
   });
 });
 
+// @sdd merge-driver/MRG-001
 describe('sdd merge-driver by hand', () => {
   /** Writes the three versions into a temp folder, the way git leaves them for a driver. */
   function versions(base: string, ours: string, theirs: string): string {

@@ -46,6 +46,7 @@ function cloneWithChanges(): { dir: string; rev: string } {
   return { dir, rev: git(dir, 'rev-parse', 'HEAD') };
 }
 
+// @sdd git-hooks/HOOK-012
 describe('pre-commit framework', { skip }, () => {
   let consumer: string;
   let env: Record<string, string>;
@@ -102,6 +103,7 @@ describe('pre-commit framework', { skip }, () => {
   });
 });
 
+// @sdd git-hooks/HOOK-012
 describe('pre-commit try-repo', { skip }, () => {
   it('trying this repository from a consumer repository fails on a bad staged spec', () => {
     // try-repo installs afresh each time (minutes), so it is tried once, on the failing case;

@@ -53,6 +53,7 @@ export interface HookState {
   foreign: boolean;
 }
 
+// @sdd git-hooks/HOOK-007
 /** Finds where git runs hooks for the repository containing `root`. */
 export async function locateHooks(root: string): Promise<HookLocation> {
   let r;
@@ -78,6 +79,7 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+// @sdd git-hooks/HOOK-010
 /**
  * The lines that find and run sdd: the project's own `node_modules/.bin/sdd` (a devDependency,
  * what `npx --no-install sdd` would run, without npx's start-up time), then the top level's,
@@ -111,6 +113,7 @@ function runnerLines(name: HookName, prefix: string): string[] {
   ];
 }
 
+// @sdd git-hooks/HOOK-013
 /**
  * The command git config `merge.sdd.driver` starts (git appends ` merge-driver %O %A %B %P`
  * through mergeDriverCommand, and runs it from the top of the work tree): the same lookup as the
@@ -144,6 +147,7 @@ export function chainScript(name: HookName, prefix: string): string {
   ].join('\n');
 }
 
+// @sdd git-hooks/HOOK-009
 /** The marked block sdd puts into a husky hook file. */
 export function hookBlock(name: HookName, prefix: string, created: boolean): string {
   return [
@@ -236,11 +240,13 @@ function changing<T>(file: string, work: () => T): T {
   }
 }
 
+// @sdd git-hooks/HOOK-007
 /** Installs (or brings up to date) sdd's `name` hook. Idempotent. */
 export function installHook(loc: HookLocation, name: HookName): HookChange {
   return changing(hookFile(loc, name), () => installHookFile(loc, name));
 }
 
+// @sdd git-hooks/HOOK-008
 function installHookFile(loc: HookLocation, name: HookName): HookChange {
   const state = inspectHook(loc, name);
   const { file } = state;
@@ -271,6 +277,7 @@ function installHookFile(loc: HookLocation, name: HookName): HookChange {
   return { name, file, action: 'installed', chained: state.chained };
 }
 
+// @sdd git-hooks/HOOK-009
 /** Block strategy: adds sdd's block to the husky hook file, or brings it up to date. */
 function installBlock(loc: HookLocation, name: HookName, file: string, current: boolean): HookChange {
   const text = readText(file);
@@ -306,6 +313,7 @@ export function uninstallHook(loc: HookLocation, name: HookName): HookRemoval {
   return changing(hookFile(loc, name), () => uninstallHookFile(loc, name));
 }
 
+// @sdd git-hooks/HOOK-008
 function uninstallHookFile(loc: HookLocation, name: HookName): HookRemoval {
   const state = inspectHook(loc, name);
   const { file } = state;
@@ -334,6 +342,7 @@ function modeOf(file: string): number {
   return fs.statSync(file).mode & 0o7777;
 }
 
+// @sdd git-hooks/HOOK-010
 /** Which sdd a hook would run from `top`: the project's or the top level's node_modules, PATH, or none. */
 export function sddForHook(loc: HookLocation, pathVar: string | undefined): { kind: 'local' | 'global' | 'missing'; file: string | null } {
   for (const dir of [path.join(loc.top, loc.prefix), loc.top]) {

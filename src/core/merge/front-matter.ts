@@ -46,6 +46,7 @@ interface Insertion {
   chunk: Chunk;
 }
 
+// @sdd merge-driver/MRG-002, merge-driver/MRG-005
 /**
  * Three-way merge of a YAML mapping (a spec's front matter, or a whole YAML spec), key by key.
  * The result is ours' text with theirs' changes spliced in: keys ours has keep their lines,
@@ -195,6 +196,7 @@ function compose(ours: Mapping, replace: Map<string, Chunk | null>, insertions: 
   return out;
 }
 
+// @sdd merge-driver/MRG-004
 function chunkText(chunk: Chunk, mode: 'markers' | 'ours' | 'theirs', style: ConflictStyle, labels: MergeLabels): string {
   if (typeof chunk === 'string') return chunk;
   if (mode === 'ours') return chunk.ours;
@@ -203,6 +205,7 @@ function chunkText(chunk: Chunk, mode: 'markers' | 'ours' | 'theirs', style: Con
   return `<<<<<<< ${labels.ours}\n${chunk.ours}${base}=======\n${chunk.theirs}>>>>>>> ${labels.theirs}\n`;
 }
 
+// @sdd merge-driver/MRG-005
 function meansExactly(text: string, expected: Record<string, unknown>): boolean {
   const values = mappingValues(text);
   return values !== null && isDeepStrictEqual(values, expected);

@@ -30,6 +30,7 @@ export interface LineMerge {
   conflicts: number;
 }
 
+// @sdd merge-driver/MRG-006
 /**
  * A line-based three-way merge by `git merge-file -p`, the merge git itself does for text files:
  * the same hunks, the same zealous conflict shrinking, the same markers. The three versions are
@@ -60,6 +61,7 @@ export async function gitMergeFile(base: string | Uint8Array, ours: string | Uin
   }
 }
 
+// @sdd merge-driver/MRG-006
 /**
  * The repository's `merge.conflictStyle` (git's default "merge" when unset or unknown), so that
  * conflicts sdd draws itself look like the ones git draws.

@@ -54,6 +54,7 @@ interface Parts {
 const OPENING = /^---[ \t]*\n/;
 const SIDES = ['base', 'ours', 'theirs'] as const;
 
+// @sdd merge-driver/MRG-007
 /**
  * Three-way merge of a spec file, as git's merge driver for `.sdd/specs/**`: the front matter
  * (or a YAML spec's mapping) merges key by key, lists as sets, and the body merges by lines the
@@ -127,6 +128,7 @@ export interface SpecFileMergeInput extends Omit<SpecMergeInput, 'base' | 'ours'
   theirs: Uint8Array;
 }
 
+// @sdd merge-driver/MRG-001
 /**
  * mergeSpecText for file contents: UTF-8 text is merged as a spec; anything else (another
  * encoding, binary) goes to git merge-file untouched, because decoding it would change bytes.
@@ -185,6 +187,7 @@ function agrees(text: string, format: Format, expected: Record<string, unknown>)
   return values !== null && isDeepStrictEqual(values, expected);
 }
 
+// @sdd merge-driver/MRG-008
 /** The side that changed a property wins; a side with no say (null) defers to the others. */
 function threeWay<T>(base: T | null, ours: T | null, theirs: T | null): T | null {
   if (ours === null) return theirs ?? base;

@@ -45,6 +45,7 @@ export function mergeDriverCommand(command: string): string {
   return `${command} merge-driver %O %A %B %P`;
 }
 
+// @sdd merge-driver/MRG-010
 /**
  * Registers sdd's merge driver for the project at `projectRoot` (the folder holding `.sdd/`):
  * sets `merge.sdd.name` and `merge.sdd.driver` (see mergeDriverCommand) in the repository's
@@ -76,6 +77,7 @@ export async function registerMergeDriver(projectRoot: string, command: string):
   return { config, attributes, gitattributes: file };
 }
 
+// @sdd merge-driver/MRG-010
 /**
  * Undoes registerMergeDriver: unsets `merge.sdd.driver` and `merge.sdd.name` (and drops the
  * `[merge "sdd"]` section when nothing else is left in it) and removes sdd's line and its marker

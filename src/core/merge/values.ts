@@ -25,6 +25,7 @@ export type KeyDecision =
 
 const same = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b);
 
+// @sdd merge-driver/MRG-002
 /**
  * The three-way decision for one key from its value in base, ours and theirs (ABSENT where the
  * key is missing). A change on one side wins; equal changes agree; lists changed on both sides
@@ -43,6 +44,7 @@ export function decideKey(base: unknown, ours: unknown, theirs: unknown): KeyDec
   return { kind: 'conflict' };
 }
 
+// @sdd merge-driver/MRG-003
 /**
  * Merges three versions of a list as a set: ours' items in ours' order, then the items theirs
  * added, in theirs' order; an item removed on either side (and unchanged on the other) is gone.

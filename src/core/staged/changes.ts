@@ -44,6 +44,7 @@ export interface IndexEntry {
   path: string;
 }
 
+// @sdd git-hooks/HOOK-003
 /** Files whose change can affect every spec: settings, policies, access rights, the constitution. */
 export const PROJECT_WIDE_FILES = ['config.yaml', 'policies.yaml', 'access.yml', 'constitution.md', 'allowed_signers'].map((f) => `${SDD_DIR}/${f}`);
 
@@ -114,6 +115,7 @@ export function parseRawDiff(output: string): StagedChange[] {
   return out;
 }
 
+// @sdd git-hooks/HOOK-001, git-hooks/HOOK-002
 /**
  * What is staged below the project root at `root`: index against HEAD (against the empty tree
  * before the first commit), renames detected. Throws `not_a_git_repository` outside a work tree.
@@ -146,6 +148,7 @@ export interface IndexFiles {
   specs: IndexEntry[];
 }
 
+// @sdd git-hooks/HOOK-001
 /**
  * Lists the index below `.sdd/`, with each file's blob id. An unresolved merge conflict is an
  * error: there is no single staged version to check.
@@ -232,6 +235,7 @@ export async function readIndexSpecs(files: IndexFiles, cached: CachedSpecs, blo
   return { nodes, parsed, problems };
 }
 
+// @sdd git-hooks/HOOK-002
 /**
  * The ids that staged edits, renames and deletions of specs took away or changed, from HEAD's
  * side of each: specs that depended on them are affected even though they are not staged.

@@ -44,6 +44,7 @@ export interface StagedScope {
   context: Set<string>;
 }
 
+// @sdd git-hooks/HOOK-002, git-hooks/HOOK-003
 /**
  * Which specs a staged change can affect: the staged specs, specs sharing a touched id, and
  * every spec that depends on a touched id, transitively (a deleted or renamed id leaves its

@@ -13,6 +13,7 @@ export interface IndexSnapshot {
   dispose(): void;
 }
 
+// @sdd git-hooks/HOOK-004
 /**
  * Writes `files` (project-relative path → content from the index) into a fresh temporary folder.
  * Config, policies, access rights, the constitution, decision files and spec positions are all

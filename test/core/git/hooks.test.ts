@@ -31,6 +31,7 @@ describe('hooks: chain strategy', () => {
     assert.deepEqual(inspectHook(loc, 'pre-commit'), { name: 'pre-commit', file, strategy: 'chain', installed: true, current: true, chained: null, foreign: false });
   });
 
+  // @sdd git-hooks/HOOK-008
   it('keeps an existing hook as <hook>.sdd-chained and restores it byte for byte, with its mode', () => {
     const loc = location();
     const file = path.join(loc.dir, 'pre-commit');
@@ -95,6 +96,7 @@ describe('hooks: chain strategy', () => {
   });
 });
 
+// @sdd git-hooks/HOOK-009
 describe('hooks: block strategy (husky)', () => {
   it('creates .husky/<hook> when missing and deletes it on uninstall', () => {
     const loc = location({ husky: true });
@@ -142,6 +144,7 @@ describe('hooks: block strategy (husky)', () => {
   });
 });
 
+// @sdd git-hooks/HOOK-010
 describe('sddForHook', () => {
   it('prefers the project node_modules, then the top level, then PATH', () => {
     const loc = location({ prefix: 'pkg/' });

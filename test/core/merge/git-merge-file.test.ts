@@ -8,6 +8,7 @@ Object.assign(process.env, gitEnv());
 
 const BASE = 'one\ntwo\nthree\nfour\nfive\n';
 
+// @sdd merge-driver/MRG-006
 describe('gitMergeFile', () => {
   it('merges edits of different lines cleanly', async () => {
     const r = await gitMergeFile(BASE, BASE.replace('one', 'ONE'), BASE.replace('five', 'FIVE'));

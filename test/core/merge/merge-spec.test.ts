@@ -35,6 +35,7 @@ function clean(r: SpecMerge): string {
   return r.text;
 }
 
+// @sdd merge-driver/MRG-002
 describe('mergeSpecText: front matter, key by key', () => {
   it('different fields edited on each side merge cleanly, keeping both edits', async () => {
     const ours = edit(BASE, ['status: draft', 'status: review']);
@@ -53,6 +54,7 @@ describe('mergeSpecText: front matter, key by key', () => {
     assert.equal(clean(await merge(both, both)), both);
   });
 
+  // @sdd merge-driver/MRG-004
   it('the same scalar changed differently conflicts, with markers around that key only', async () => {
     const r = await merge(edit(BASE, ['status: draft', 'status: review']), edit(BASE, ['status: draft', 'status: deprecated'], ['First paragraph.', 'First paragraph, theirs.']));
     assert.equal(r.conflicts, 1);
@@ -66,6 +68,7 @@ describe('mergeSpecText: front matter, key by key', () => {
     assert.match(r.text, /^<<<<<<< ours\nstatus: review\n\|\|\|\|\|\|\| base\nstatus: draft\n=======\nstatus: deprecated\n>>>>>>> theirs\n/m);
   });
 
+  // @sdd merge-driver/MRG-003
   it('tags added on both sides become the union, ours order first', async () => {
     const r = await merge(edit(BASE, ['tags: [auth, sessions]', 'tags: [auth, sessions, ux]']), edit(BASE, ['tags: [auth, sessions]', 'tags: [security, auth, sessions]']));
     assert.equal(clean(r), edit(BASE, ['tags: [auth, sessions]', 'tags: [auth, sessions, ux, security]']));
@@ -137,6 +140,7 @@ describe('mergeSpecText: front matter, key by key', () => {
     assert.equal(r.text, edit(BASE, ['owner: ada@example.com\n', 'owner: ada@example.com\n<<<<<<< ours\nphase: 2\n=======\nphase: 3\n>>>>>>> theirs\n']));
   });
 
+  // @sdd merge-driver/MRG-005
   it('comments, spacing and quoting of ours survive; theirs change comes in its own words', async () => {
     const base = md(['# Owned by the auth team.', 'id:    login      # never change this', "title: 'Login: basics'", 'status:  draft   # moved by sdd status', 'tags: [ auth,sessions ]', '', '# dates stay strings', 'created: 2024-05-01'], BODY);
     const ours = edit(base, ['tags: [ auth,sessions ]', 'tags: [ auth,sessions,ux ]']);
@@ -159,6 +163,7 @@ describe('mergeSpecText: front matter, key by key', () => {
     assert.equal(clean(r), md(['id: a', 'title: A'], ['Body.']));
   });
 
+  // @sdd merge-driver/MRG-005
   it('the merged file still parses as a spec with both sides\' values', async () => {
     const ours = edit(BASE, ['status: draft', 'status: review'], ['tags: [auth, sessions]', 'tags: [auth]']);
     const theirs = edit(BASE, ['tags: [auth, sessions]', 'tags: [auth, sessions, ux]'], ['owner: ada@example.com', 'owner: bob@example.com\nreviewers: [carol@example.com]']);
@@ -171,6 +176,7 @@ describe('mergeSpecText: front matter, key by key', () => {
   });
 });
 
+// @sdd merge-driver/MRG-006
 describe('mergeSpecText: the body, by lines', () => {
   it('different body paragraphs merge cleanly', async () => {
     const ours = edit(BASE, ['First paragraph.', 'First paragraph, ours.']);
@@ -196,6 +202,7 @@ describe('mergeSpecText: the body, by lines', () => {
   });
 });
 
+// @sdd merge-driver/MRG-007
 describe('mergeSpecText: odd inputs', () => {
   it('a side with malformed YAML is merged by lines, reported, and loses no edit', async () => {
     const ours = edit(BASE, ['status: draft', 'status: review']);
@@ -224,6 +231,7 @@ describe('mergeSpecText: odd inputs', () => {
     assert.equal(clean(r), crlf(edit(BASE, ['status: draft', 'status: review'], ['tags: [auth, sessions]', 'tags: [auth, sessions, ux]'])));
   });
 
+  // @sdd merge-driver/MRG-008
   it('a side that changed the line endings wins, and the other side\'s edit is kept', async () => {
     const crlf = (s: string) => s.replace(/\n/g, '\r\n');
     const r = await merge(edit(BASE, ['status: draft', 'status: review']), crlf(BASE));
@@ -238,6 +246,7 @@ describe('mergeSpecText: odd inputs', () => {
     assert.equal(r.text, mixed.replace('First', 'The first'));
   });
 
+  // @sdd merge-driver/MRG-008
   it('a BOM is kept', async () => {
     const r = await merge('\uFEFF' + edit(BASE, ['status: draft', 'status: review']), '\uFEFF' + edit(BASE, ['title: Login', 'title: Log in']), { base: '\uFEFF' + BASE });
     assert.equal(clean(r), '\uFEFF' + edit(BASE, ['status: draft', 'status: review'], ['title: Login', 'title: Log in']));

@@ -29,6 +29,7 @@ function localConfig(repo: string, key: string): string | null {
 const attributes = (dir: string) => fs.readFileSync(path.join(dir, '.gitattributes'), 'utf8');
 const COMMAND = 'node /opt/sdd/bin/sdd.js';
 
+// @sdd merge-driver/MRG-010
 describe('registerMergeDriver', () => {
   it('sets merge.sdd.name and merge.sdd.driver and writes the marked .gitattributes line', async () => {
     const repo = makeGitRepo();
@@ -95,6 +96,7 @@ describe('registerMergeDriver', () => {
   });
 });
 
+// @sdd merge-driver/MRG-010
 describe('unregisterMergeDriver', () => {
   it('removes the config section and the marked lines, keeping everything else', async () => {
     const repo = makeGitRepo();

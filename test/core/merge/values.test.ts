@@ -5,6 +5,7 @@ import { ABSENT, decideKey, mergeList, type ItemRef } from '../../../src/core/me
 
 const valuesOf = (refs: ItemRef[], ours: unknown[], theirs: unknown[]) => refs.map((r) => (r.side === 'ours' ? ours : theirs)[r.index]);
 
+// @sdd merge-driver/MRG-002
 describe('decideKey', () => {
   const cases: Array<[string, unknown, unknown, unknown, string]> = [
     ['nobody changed it', 'draft', 'draft', 'draft', 'ours'],
@@ -31,6 +32,7 @@ describe('decideKey', () => {
   }
 });
 
+// @sdd merge-driver/MRG-003
 describe('mergeList', () => {
   it('keeps ours order and appends the items theirs added', () => {
     const ours = ['auth', 'ux', 'sessions'];

@@ -11,6 +11,7 @@ function scope(nodes: SpecNode[], input: Partial<ScopeInput>) {
   return { files: [...s.files].sort(), staged: s.staged, dependents: s.dependents, context: [...s.context].sort() };
 }
 
+// @sdd git-hooks/HOOK-002
 describe('stagedScope', () => {
   // a ← b ← c (c depends on b, b on a); d depends on c and on x; x and y stand alone.
   const graph = [node('a'), node('b', ['a']), node('c', ['b']), node('d', ['c', 'x']), node('x', ['y']), node('y')];
@@ -51,6 +52,7 @@ describe('stagedScope', () => {
     assert.ok(!s.files.includes(f('t')));
   });
 
+  // @sdd git-hooks/HOOK-003
   it('a project-wide change puts every spec and every unparsable file in scope', () => {
     const s = scope(graph, { whole: true, problemFiles: ['.sdd/specs/broken.md'], stagedOther: ['.sdd/config.yaml'] });
     assert.deepEqual(s.files, ['.sdd/config.yaml', '.sdd/specs/broken.md', ...graph.map((n) => n.file)].sort());
