@@ -103,6 +103,7 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+// @sdd architecture/ARCH-002
 // @sdd cli-frame/CLI-004, cli-frame/CLI-007
 function handleError(err: unknown, errorEnv: { json: boolean; stdout: { write(s: string): void }; stderr: { write(s: string): void } }): number {
   if (err instanceof CommanderError) {

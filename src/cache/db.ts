@@ -32,6 +32,7 @@ export const META = {
   traceSignature: 'trace_signature',
 } as const;
 
+// @sdd architecture/ARCH-003
 // @sdd index-cache/IDX-002, index-cache/IDX-005
 /**
  * Opens the index at `file`, creating it when missing and rebuilding it from scratch when it is

@@ -19,6 +19,7 @@ export function register(cache: Command): void {
 /** Below this many specs a rebuild is over before a bar would be worth drawing. */
 const PROGRESS_MIN_SPECS = 500;
 
+// @sdd architecture/ARCH-007
 // @sdd index-cache/IDX-006
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
   const project = openProject(env.cwd);

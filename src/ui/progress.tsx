@@ -20,6 +20,7 @@ export interface Progress {
   done(): void;
 }
 
+// @sdd architecture/ARCH-007
 /** Starts a bar on `stream` (a TTY), coloured when `color`; ink redraws at most a few dozen times a second. */
 export function startProgress(stream: NodeJS.WriteStream, label: string, color: boolean): Progress {
   let instance: Instance | null = null;

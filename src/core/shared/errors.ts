@@ -13,6 +13,7 @@ export interface ErrorTarget {
   column?: number;
 }
 
+// @sdd architecture/ARCH-002
 // @sdd cli-frame/CLI-003
 /**
  * The one error type users see. `code` is a stable snake_case identifier for scripts,
