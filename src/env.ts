@@ -25,7 +25,7 @@ export interface Env {
   now(): Date;
   vars: Record<string, string | undefined>;
   /** The index of the project at `cwd`, brought up to date; the only way commands reach it. */
-  openCache(options?: OpenCacheOptions): Promise<CacheSession>;
+  openCache<T = undefined>(options?: OpenCacheOptions<T>): Promise<CacheSession<T>>;
 }
 
 export interface GlobalOptions {
