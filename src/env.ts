@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CacheSession, OpenCacheOptions } from './cache/open.js';
 
 /** Where a command's output goes; tests pass string collectors, the CLI passes process streams. */
 export interface Output {
@@ -23,6 +24,8 @@ export interface Env {
   quiet: boolean;
   now(): Date;
   vars: Record<string, string | undefined>;
+  /** The index of the project at `cwd`, brought up to date; the only way commands reach it. */
+  openCache<T = undefined>(options?: OpenCacheOptions<T>): Promise<CacheSession<T>>;
 }
 
 export interface GlobalOptions {
@@ -37,8 +40,9 @@ export interface GlobalOptions {
 export function processEnv(globals: GlobalOptions): Env {
   const isTTY = Boolean(process.stdout.isTTY);
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  const cwd = globals.cwd ? path.resolve(globals.cwd) : process.cwd();
   return {
-    cwd: globals.cwd ? path.resolve(globals.cwd) : process.cwd(),
+    cwd,
     stdout: { write: (s) => void process.stdout.write(s) },
     stderr: { write: (s) => void process.stderr.write(s) },
     isTTY,
@@ -49,6 +53,8 @@ export function processEnv(globals: GlobalOptions): Env {
     // SDD_NOW pins the clock (ISO 8601), for reproducible records and tests.
     now: () => (process.env.SDD_NOW && !Number.isNaN(Date.parse(process.env.SDD_NOW)) ? new Date(process.env.SDD_NOW) : new Date()),
     vars: process.env,
+    // Imported on first use: commands that never read the index do not load SQLite.
+    openCache: async (options) => (await import('./cache/open.js')).openCache(cwd, options),
   };
 }
 

@@ -4,6 +4,7 @@ import { META, isBusyDatabase, metaValue, setMeta, type Db } from './db.js';
 import type { ProjectPaths } from '../core/project/paths.js';
 import type { Config } from '../core/project/config.js';
 import type { Spec } from '../core/spec/parse.js';
+import type { Verification } from '../core/governance/ssh.js';
 
 const APPROVALS = 'approvals';
 
@@ -58,19 +59,15 @@ export async function recomputeApprovals(db: Db, paths: ProjectPaths, config: Co
   const hasDecisions = fs.existsSync(path.join(paths.sddDir, APPROVALS));
   let rows: Array<[string, string, number, string]> = [];
   let people: Array<[string, string, string]> = [];
-  let verified = new Map<string, unknown>();
   if (hasDecisions) {
     const { loadGovernance } = await import('../core/governance/index.js');
-    verified = loadVerifications(db);
-    const before = verified.size;
-    const gov = await loadGovernance(paths, config, lightSpecs(db), { history: false, verified: verified as never });
+    const gov = await withVerifications(db, (verified) => loadGovernance(paths, config, lightSpecs(db), { history: false, verified }));
     for (const a of gov.approvals.values()) {
       rows.push([a.spec, a.state, a.quorum, JSON.stringify(a.approvers)]);
       for (const p of a.requestedReviewers) people.push([a.spec, p.toLowerCase(), 'requested']);
       for (const p of a.approvers) people.push([a.spec, p, 'approved']);
       for (const p of a.rejectedBy) people.push([a.spec, p, 'rejected']);
     }
-    if (verified.size === before) verified = new Map();
   }
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -79,8 +76,6 @@ export async function recomputeApprovals(db: Db, paths: ProjectPaths, config: Co
     const putPerson = db.prepare('INSERT INTO approval_people(spec_id, principal, role) VALUES (?, ?, ?)');
     for (const r of rows) putState.run(...r);
     for (const p of people) putPerson.run(...p);
-    const putVerdict = db.prepare('INSERT OR IGNORE INTO verifications(key, verdict) VALUES (?, ?)');
-    for (const [k, v] of verified) putVerdict.run(k, JSON.stringify(v));
     setMeta(db, META.governanceSignature, signature);
     db.exec('COMMIT');
   } catch (err) {
@@ -93,15 +88,27 @@ export async function recomputeApprovals(db: Db, paths: ProjectPaths, config: Co
 
 // @sdd approvals/GOV-007
 /** Remembered signature verdicts (see src/core/governance/ssh.ts `verify`). */
-export function loadVerifications(db: Db): Map<string, unknown> {
-  return new Map((db.prepare('SELECT key, verdict FROM verifications').all() as Array<{ key: string; verdict: string }>).map((r) => [r.key, JSON.parse(r.verdict)]));
+function loadVerifications(db: Db): Map<string, Verification> {
+  return new Map((db.prepare('SELECT key, verdict FROM verifications').all() as Array<{ key: string; verdict: string }>).map((r) => [r.key, JSON.parse(r.verdict) as Verification]));
+}
+
+/**
+ * Runs `use` with the remembered signature verdicts; the verdicts it adds (new or changed
+ * decision records it verified) are stored afterwards, so a later run skips their ssh-keygen.
+ */
+export async function withVerifications<T>(db: Db, use: (verified: Map<string, Verification>) => T | Promise<T>): Promise<T> {
+  const verified = loadVerifications(db);
+  const known = verified.size;
+  const result = await use(verified);
+  if (verified.size > known) saveVerifications(db, verified);
+  return result;
 }
 
 /**
  * Stores verdicts not yet remembered. Best effort: they only save a later run some ssh-keygen
  * calls, so another process holding the write lock is no reason to fail the command.
  */
-export function saveVerifications(db: Db, verdicts: Map<string, unknown>): void {
+function saveVerifications(db: Db, verdicts: Map<string, Verification>): void {
   const put = db.prepare('INSERT OR IGNORE INTO verifications(key, verdict) VALUES (?, ?)');
   try {
     db.transaction(() => {

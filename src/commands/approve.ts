@@ -2,11 +2,9 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
 import { SddError } from '../core/shared/errors.js';
 import { uniqueSpec } from '../core/spec/lookup.js';
-import { openFreshIndex } from '../cache/session.js';
-import { allSpecs } from '../cache/read.js';
+import { assertDecidable } from '../core/governance/gates.js';
 import type { Decision } from '../core/governance/record.js';
 
 export interface DecisionOptions {
@@ -42,20 +40,15 @@ export async function decide(env: Env, options: DecisionOptions, decision: Decis
   if (decision === 'rejected' && !options.reason?.trim()) {
     throw new SddError('invalid_argument', 'A rejection needs a reason', { fix: `Run \`sdd reject ${id} --reason "what must change"\`.` });
   }
-  const project = openProject(env.cwd);
-  const { db } = await openFreshIndex(project);
-  const specs = allSpecs(db);
+  const cache = await env.openCache();
+  const { project } = cache;
+  const specs = cache.specs();
   const spec = uniqueSpec(specs, id);
-  if (spec.status === 'draft' || spec.status === 'deprecated') {
-    throw new SddError('invalid_state', `${id} is ${spec.status === 'draft' ? 'a draft' : 'deprecated'}; only specs in review (or already approved) are decided on`, {
-      target: { file: spec.file },
-      fix: spec.status === 'draft' ? `Move it to review first: \`sdd status ${id} review\`.` : 'A deprecated spec is no longer reviewed.',
-    });
-  }
+  assertDecidable(spec);
   const { recordDecision } = await import('../core/governance/decide.js');
   const { loadGovernance } = await import('../core/governance/index.js');
   const result = recordDecision(project, spec, specs, { decision, reason: options.reason, as: options.as, key: options.key, now: env.now() });
-  const gov = await loadGovernance(project.paths, project.config, specs, { onlySpec: id, history: false });
+  const gov = await cache.withVerifications((verified) => loadGovernance(project.paths, project.config, specs, { onlySpec: id, history: false, verified }));
   const state = gov.approvals.get(id)!;
   const mine = gov.entries.find((e) => e.file === result.file);
   if (env.json) {

@@ -117,13 +117,12 @@ async function exportLog(env: Env, o: ExportOptions): Promise<number> {
 
 // @sdd audit-trail/AUD-005
 async function verify(env: Env): Promise<number> {
-  const project = openProject(env.cwd);
-  const { openFreshIndex } = await import('../cache/session.js');
-  const { allSpecs } = await import('../cache/read.js');
-  const specs = allSpecs((await openFreshIndex(project)).db);
+  const cache = await env.openCache();
+  const { project } = cache;
+  const specs = cache.specs();
   const { loadGovernance } = await import('../core/governance/index.js');
   const { integrityProblems } = await import('../core/history/audit.js');
-  const gov = await loadGovernance(project.paths, project.config, specs);
+  const gov = await cache.withVerifications((verified) => loadGovernance(project.paths, project.config, specs, { verified }));
   const problems = integrityProblems(gov);
   const code = problems.length ? 1 : 0;
   if (env.json) {

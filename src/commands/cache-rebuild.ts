@@ -4,7 +4,7 @@ import { examples, note, writeJson } from '../output.js';
 import { openProject, type Project } from '../core/project/open.js';
 import { walkSpecFiles } from '../core/spec/walk.js';
 import { relativePath } from '../core/project/paths.js';
-import { openFreshIndex } from '../cache/session.js';
+import { countSpecs } from '../cache/read.js';
 import type { Env } from '../env.js';
 import { importModule, separateModule } from '../launch.js';
 
@@ -27,14 +27,15 @@ export async function run(env: Env, _options: { args: string[] }): Promise<numbe
   const progress = env.stderrIsTTY && !env.quiet && !env.json && countSpecFiles(project) >= PROGRESS_MIN_SPECS
     ? (await importModule<typeof import('../ui/progress.js')>(separateModule(new URL('../ui/progress.js', import.meta.url), 'progress.js'))).startProgress(process.stderr, 'specs', env.color)
     : null;
-  let refreshed;
+  let cache;
   try {
-    refreshed = await openFreshIndex(project, { rebuild: true, onProgress: progress ? (done, total) => progress.update(done, total) : undefined });
+    cache = await env.openCache({ project, rebuild: true, onProgress: progress ? (done, total) => progress.update(done, total) : undefined });
   } finally {
     progress?.done();
   }
-  const { db, file, refresh } = refreshed;
-  const specs = db.prepare('SELECT count(*) FROM specs').pluck().get() as number;
+  const { file } = cache;
+  const refresh = cache.refresh!;
+  const specs = countSpecs(cache.db);
   if (env.json) {
     writeJson(env, { ok: true, index: file, files: refresh.scanned, specs, duration_ms: Math.round(refresh.durationMs) });
   } else {

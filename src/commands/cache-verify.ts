@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, writeJson } from '../output.js';
-import { openProject } from '../core/project/open.js';
-import { indexPath } from '../cache/session.js';
-import { openIndex } from '../cache/db.js';
-import { sddVersion } from '../core/project/package-info.js';
 import type { Env } from '../env.js';
 
 export function register(cache: Command): void {
@@ -17,8 +13,7 @@ export function register(cache: Command): void {
 
 // @sdd index-cache/IDX-006
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
-  const project = openProject(env.cwd);
-  const { db } = await openIndex(indexPath(project), sddVersion());
+  const { db, project } = await env.openCache({ refresh: false });
   const { verifyIndex } = await import('../cache/verify.js');
   const report = await verifyIndex(db, project.paths, project.config);
   if (env.json) {

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
-import { openProject } from '../core/project/open.js';
-import { openFreshIndex } from '../cache/session.js';
 import { allSummaries, dependencyEdges } from '../cache/read.js';
 import { graphFromEdges, walk } from '../core/spec/graph.js';
 import { specNotFound } from '../core/spec/lookup.js';
@@ -31,7 +29,7 @@ export function register(program: Command): void {
 /** Shared by `deps` and `impact`: a breadth-first walk over the dependency graph in one direction. */
 export async function runWalk(env: Env, options: WalkOptions, direction: 'dependencies' | 'dependents'): Promise<number> {
   const [id] = options.args;
-  const { db } = await openFreshIndex(openProject(env.cwd));
+  const { db } = await env.openCache();
   const specs = new Map(allSummaries(db).map((s) => [s.id, s]));
   if (!specs.has(id)) throw specNotFound(id, specs.keys());
   const graph = graphFromEdges(specs.keys(), dependencyEdges(db));

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
 import type { SpecVersion } from '../core/history/versions.js';
 import { decisionsOf, findSpec } from './history.js';
 
@@ -39,8 +38,7 @@ interface Side {
 // @sdd audit-trail/AUD-002
 export async function run(env: Env, options: DiffOptions): Promise<number> {
   const [id, fromRef, toRef] = options.args;
-  const project = openProject(env.cwd);
-  const { spec, specs } = await findSpec(project, id);
+  const { project, spec, specs } = await findSpec(env, id);
   const { specVersions, resolveVersion, versionLabel } = await import('../core/history/versions.js');
   const { unifiedDiff } = await import('../core/history/line-diff.js');
   const versions = await specVersions(project, spec.file);

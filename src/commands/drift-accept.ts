@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
 import { SddError } from '../core/shared/errors.js';
 import { uniqueSpec } from '../core/spec/lookup.js';
 
@@ -37,9 +36,10 @@ are not covered: commit them first.
 // @sdd traceability/DRF-006
 export async function run(env: Env, options: DriftAcceptOptions): Promise<number> {
   const [id] = options.args;
-  const project = openProject(env.cwd);
-  const { openDriftSession } = await import('../cache/drift-session.js');
-  const { specs, governance, drift } = await openDriftSession(project);
+  const cache = await env.openCache();
+  const { project } = cache;
+  const { loadDriftState } = await import('../app/drift.js');
+  const { specs, governance, drift } = await loadDriftState(cache);
   const spec = uniqueSpec(specs, id);
   const approval = governance.approvals.get(id);
   if (!approval || (approval.state !== 'approved' && approval.state !== 'suspect')) {

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
 import { specNotFound } from '../core/spec/lookup.js';
 import * as accept from './drift-accept.js';
 
@@ -41,9 +40,8 @@ changed since). Exit 1 when anything drifts. The same findings are rules of \`sd
 
 // @sdd traceability/DRF-004
 export async function run(env: Env, options: DriftOptions): Promise<number> {
-  const project = openProject(env.cwd);
-  const { openDriftSession } = await import('../cache/drift-session.js');
-  const { drift } = await openDriftSession(project);
+  const { loadDriftState } = await import('../app/drift.js');
+  const { drift } = await loadDriftState(await env.openCache());
   const known = new Map(drift.specs.map((s) => [s.id, s]));
   for (const id of options.args) if (!known.has(id)) throw specNotFound(id, known.keys());
   const specs = options.args.length ? drift.specs.filter((s) => options.args.includes(s.id)) : drift.specs;

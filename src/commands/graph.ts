@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, writeJson } from '../output.js';
-import { openProject } from '../core/project/open.js';
 import { SddError } from '../core/shared/errors.js';
-import { openFreshIndex } from '../cache/session.js';
 import { allSummaries, dependencyEdges } from '../cache/read.js';
 import { graphFromEdges, walk } from '../core/spec/graph.js';
 import { toDot, toMermaid, type GraphNode } from '../core/report/graph.js';
@@ -36,7 +34,7 @@ export async function run(env: Env, options: GraphOptions): Promise<number> {
   if (!['mermaid', 'dot', 'json'].includes(format)) {
     throw new SddError('invalid_argument', `Unknown graph format "${options.format}"`, { fix: 'Use --format mermaid, dot or json.' });
   }
-  const { db } = await openFreshIndex(openProject(env.cwd));
+  const { db } = await env.openCache();
   const specs = new Map(allSummaries(db).map((s) => [s.id, s]));
   const allEdges = dependencyEdges(db);
   let keep: Set<string>;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject, type Project } from '../core/project/open.js';
+import type { Project } from '../core/project/open.js';
 import { uniqueSpec } from '../core/spec/lookup.js';
 import type { Spec } from '../core/spec/parse.js';
 import type { DecisionEntry, SpecVersion, TimelineEvent } from '../core/history/versions.js';
@@ -30,8 +30,7 @@ with \`sdd diff <id> <from> <to>\`.
 // @sdd audit-trail/AUD-001
 export async function run(env: Env, options: HistoryOptions): Promise<number> {
   const [id] = options.args;
-  const project = openProject(env.cwd);
-  const { spec, specs } = await findSpec(project, id);
+  const { project, spec, specs } = await findSpec(env, id);
   const { specVersions, timeline, versionLabel } = await import('../core/history/versions.js');
   const versions = await specVersions(project, spec.file);
   const events = timeline(versions, await decisionsOf(project, spec, specs));
@@ -71,13 +70,11 @@ function describe(e: TimelineEvent, versions: Map<number, SpecVersion>, label: (
   return `${verb} by ${e.actor} ${of}${reason}${unverified}`;
 }
 
-/** The one spec with this id, and every spec (for the governance checks). */
-export async function findSpec(project: Project, id: string): Promise<{ spec: Spec; specs: Spec[] }> {
-  const { openFreshIndex } = await import('../cache/session.js');
-  const { allSpecs } = await import('../cache/read.js');
-  const { db } = await openFreshIndex(project);
-  const specs = allSpecs(db);
-  return { spec: uniqueSpec(specs, id), specs };
+/** The project, the one spec with this id in it, and every spec (for the governance checks). */
+export async function findSpec(env: Env, id: string): Promise<{ project: Project; spec: Spec; specs: Spec[] }> {
+  const cache = await env.openCache();
+  const specs = cache.specs();
+  return { project: cache.project, spec: uniqueSpec(specs, id), specs };
 }
 
 /** The spec's readable decision files, with whether each one's signature verifies. */

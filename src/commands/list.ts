@@ -3,8 +3,6 @@ import { action, commaList } from '../command.js';
 import { examples, style, table, writeJson } from '../output.js';
 import { specSummaryJson } from '../json-types.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
-import { readFreshIndex } from '../cache/session.js';
 import { countQuery, filterQuery, runQuery } from '../cache/query.js';
 
 export interface ListOptions {
@@ -39,12 +37,12 @@ export function register(program: Command): void {
 export async function run(env: Env, options: ListOptions): Promise<number> {
   const query = filterQuery({ status: options.status, domain: options.domain, phase: options.phase });
   if (options.count) {
-    const { answer: count } = await readFreshIndex(openProject(env.cwd), (db) => countQuery(db, query));
+    const { answer: count } = await env.openCache({ read: (db) => countQuery(db, query) });
     if (env.json) writeJson(env, { count });
     else env.stdout.write(`${count}\n`);
     return 0;
   }
-  const { answer: specs } = await readFreshIndex(openProject(env.cwd), (db) => runQuery(db, query, { sort: options.sort }));
+  const { answer: specs } = await env.openCache({ read: (db) => runQuery(db, query, { sort: options.sort }) });
 
   if (env.json) {
     writeJson(env, { count: specs.length, specs: specs.map(specSummaryJson) });

@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, style, table, writeJson } from '../output.js';
 import { specSummaryJson } from '../json-types.js';
-import { openProject } from '../core/project/open.js';
 import { parseQuery, formatQueryError, QuerySyntaxError } from '../core/query/parser.js';
-import { readFreshIndex } from '../cache/session.js';
 import { compileQuery, countQuery, querySql, runQuery, unknownFields, QUERY_FIELDS } from '../cache/query.js';
 import type { Env } from '../env.js';
 
@@ -68,11 +66,11 @@ export async function run(env: Env, options: QueryOptions): Promise<number> {
     else env.stdout.write(`${sql}\n-- params: ${JSON.stringify(compiled.params)}\n`);
     return 0;
   }
-  const { answer } = await readFreshIndex(openProject(env.cwd), (db) => ({
+  const { answer } = await env.openCache({ read: (db) => ({
     unknown: unknownFields(db, compiled.extraFields),
     count: options.count ? countQuery(db, compiled) : 0,
     specs: options.count ? [] : runQuery(db, compiled, { sort: options.sort, limit }),
-  }));
+  }) });
   const warnings = answer.unknown.map((f) => `no spec has a field named "${f}"; known fields: ${QUERY_FIELDS.join(', ')}`);
   if (options.count) {
     const { count } = answer;

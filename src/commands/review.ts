@@ -2,11 +2,8 @@ import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
 import { examples, note, style, table, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
 import { SddError } from '../core/shared/errors.js';
-import { openFreshIndex } from '../cache/session.js';
-import { allSpecs } from '../cache/read.js';
-import { verdicts } from './status.js';
+import { assertReviewRequestable, requestedReviewers, reviewerWarnings } from '../core/governance/gates.js';
 import { uniqueSpec } from '../core/spec/lookup.js';
 
 export interface RequestOptions {
@@ -57,36 +54,19 @@ export function register(program: Command): void {
     .action(action(list));
 }
 
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
-
 // @sdd lifecycle/LIF-004
 export async function request(env: Env, options: RequestOptions): Promise<number> {
   const [id] = options.args;
-  const reviewers = [...new Set((options.reviewer ?? []).map((r) => r.toLowerCase()))];
-  if (reviewers.length === 0) {
-    throw new SddError('invalid_argument', 'A review request needs at least one reviewer', { fix: `Run \`sdd review request ${id} --reviewer bob@example.com\` (repeat --reviewer for more).` });
-  }
-  const bad = reviewers.filter((r) => !EMAIL.test(r));
-  if (bad.length) throw new SddError('invalid_argument', `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not an email address' : 'are not email addresses'}`, { fix: 'Reviewers are git user.email addresses, e.g. --reviewer bob@example.com.' });
-  const project = openProject(env.cwd);
-  const { db } = await openFreshIndex(project);
-  const specs = allSpecs(db);
+  const reviewers = requestedReviewers(id, options.reviewer ?? []);
+  const cache = await env.openCache();
+  const { project } = cache;
+  const specs = cache.specs();
   const spec = uniqueSpec(specs, id);
-  if (spec.status !== 'draft' && spec.status !== 'review') {
-    throw new SddError('invalid_state', `${id} is ${spec.status}; review is requested for drafts and specs in review`, {
-      target: { file: spec.file },
-      fix: spec.status === 'deprecated' ? `A deprecated spec is no longer reviewed; \`sdd status ${id} draft --reason "why"\` revives it.` : `Move it back first: \`sdd status ${id} review --reason "what changed"\`.`,
-    });
-  }
+  assertReviewRequestable(spec);
   const { recordDecision } = await import('../core/governance/decide.js');
-  const { hasRole, loadAccess, roleOf } = await import('../core/governance/access.js');
+  const { loadAccess } = await import('../core/governance/access.js');
   const { changeStatus } = await import('../core/governance/lifecycle.js');
-  const access = loadAccess(project.paths.sddDir, project.paths.root);
-  const warnings = reviewers.flatMap((r) => {
-    if (spec.owner?.toLowerCase() === r) return [`warning: ${r} owns ${id}, so their approval will not count.`];
-    if (!hasRole(roleOf(access.access, r, spec.domain), 'reviewer')) return [`warning: ${r} is not a reviewer of ${spec.domain ? `domain "${spec.domain}"` : 'specs without a domain'} in ${access.file}, so their approval will not count.`];
-    return [];
-  });
+  const warnings = reviewerWarnings(loadAccess(project.paths.sddDir, project.paths.root), spec, reviewers);
   const result = recordDecision(project, spec, specs, { decision: 'review_requested', reviewers, reason: options.reason, as: options.as, key: options.key, now: env.now() });
   const moved = spec.status === 'draft' ? await moveToReview(id, result.file, () => changeStatus(project, spec, specs, { to: 'review', now: env.now() })) : null;
   if (env.json) {
@@ -133,13 +113,13 @@ const DAY_MS = 86_400_000;
 
 // @sdd lifecycle/LIF-004
 export async function list(env: Env, options: ListOptions): Promise<number> {
-  const project = openProject(env.cwd);
-  const { db } = await openFreshIndex(project);
-  const specs = allSpecs(db).filter((s) => s.id);
+  const cache = await env.openCache();
+  const { project } = cache;
+  const specs = cache.specs().filter((s) => s.id);
   const { loadGovernance } = await import('../core/governance/index.js');
   const { principalFor } = await import('../core/governance/decide.js');
   const me = options.mine ? principalFor(project.paths.root, options.as) : null;
-  const gov = await loadGovernance(project.paths, project.config, specs, { history: false, verified: await verdicts(db) });
+  const gov = await cache.withVerifications((verified) => loadGovernance(project.paths, project.config, specs, { history: false, verified }));
   const now = env.now().getTime();
   let rows: ReviewRow[] = specs.filter((s) => s.status === 'review').map((s) => {
     const a = gov.approvals.get(s.id)!;

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
-import { openProject } from '../core/project/open.js';
 import { SddError } from '../core/shared/errors.js';
-import { readFreshIndex } from '../cache/session.js';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, search } from '../cache/search.js';
 import type { Env } from '../env.js';
 
@@ -44,7 +42,7 @@ export async function run(env: Env, options: SearchOptions): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1) throw new SddError('invalid_argument', `--limit must be a positive whole number, not "${options.limit}"`, { fix: 'Use e.g. `--limit 50`.' });
 
   const request = { text, type: options.type as 'spec' | 'requirement', domain: options.domain, status: options.status, limit };
-  const { answer: { fts, hits } } = await readFreshIndex(openProject(env.cwd), (db) => search(db, request));
+  const { answer: { fts, hits } } = await env.openCache({ read: (db) => search(db, request) });
 
   if (env.json) {
     const mark = (s: string) => s.replaceAll(HIGHLIGHT_OPEN, '<mark>').replaceAll(HIGHLIGHT_CLOSE, '</mark>');

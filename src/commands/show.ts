@@ -3,8 +3,6 @@ import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import { specDetailJson } from '../json-types.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
-import { openFreshIndex } from '../cache/session.js';
 import { specsById, allIds, directDependents, allSummaries } from '../cache/read.js';
 import { specNotFound } from '../core/spec/lookup.js';
 
@@ -28,7 +26,7 @@ export function register(program: Command): void {
 export async function run(env: Env, options: ShowOptions): Promise<number> {
   const [id] = options.args;
 
-  const { db } = await openFreshIndex(openProject(env.cwd));
+  const { db } = await env.openCache();
   const [spec] = specsById(db, id);
   if (!spec) throw specNotFound(id, allIds(db));
   const dependents = directDependents(db, id);

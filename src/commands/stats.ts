@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, table, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
 import { STATUSES } from '../core/spec/fields.js';
 
 export interface StatsOptions {
@@ -28,9 +27,8 @@ A requirement is implemented when code names it with an @sdd tag, and tested whe
 
 // @sdd traceability/DRF-009
 export async function run(env: Env, options: StatsOptions): Promise<number> {
-  const project = openProject(env.cwd);
-  const { openDriftSession } = await import('../cache/drift-session.js');
-  const { specs, drift } = await openDriftSession(project);
+  const { loadDriftState } = await import('../app/drift.js');
+  const { specs, drift } = await loadDriftState(await env.openCache());
   const byStatus: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
   for (const s of specs) byStatus[s.status || '(none)'] = (byStatus[s.status || '(none)'] ?? 0) + 1;
   const domains = Object.entries(drift.coverage.domains).sort(([a], [b]) => a.localeCompare(b));

@@ -2,13 +2,9 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
 import { uniqueSpec } from '../core/spec/lookup.js';
-import type { Spec } from '../core/spec/parse.js';
 import { transitionTable } from '../core/governance/lifecycle.js';
-import { openFreshIndex } from '../cache/session.js';
-import { allSpecs } from '../cache/read.js';
-import type { Db } from '../cache/db.js';
+import type { CacheSession } from '../cache/open.js';
 
 export interface StatusOptions {
   args: string[];
@@ -45,13 +41,13 @@ existing \`updated:\` key is set to today's date. Comments and formatting are ke
 
 export async function run(env: Env, options: StatusOptions): Promise<number> {
   const [id, to] = options.args;
-  const project = openProject(env.cwd);
-  const { db } = await openFreshIndex(project);
-  const specs = allSpecs(db);
+  const cache = await env.openCache();
+  const { project } = cache;
+  const specs = cache.specs();
   const spec = uniqueSpec(specs, id);
   const { changeStatus } = await import('../core/governance/lifecycle.js');
-  const missingEvidence = to === 'implemented' && spec.status !== 'implemented' ? await evidenceGaps(project, id, db, specs) : [];
-  const change = await changeStatus(project, spec, specs, { to, reason: options.reason, now: env.now(), verified: await verdicts(db), missingEvidence, force: options.force });
+  const missingEvidence = to === 'implemented' && spec.status !== 'implemented' ? await evidenceGaps(cache, id) : [];
+  const change = await cache.withVerifications((verified) => changeStatus(project, spec, specs, { to, reason: options.reason, now: env.now(), verified, missingEvidence, force: options.force }));
   if (env.json) {
     writeJson(env, { ok: true, spec: change.spec, from: change.from, to: change.to, file: change.file, reason: change.reason, changed: change.changed, warnings: change.warnings, override_file: change.overrideFile });
     return 0;
@@ -68,15 +64,9 @@ export async function run(env: Env, options: StatusOptions): Promise<number> {
 
 // @sdd traceability/DRF-008
 /** What the code evidence of `id` lacks for implemented (drift is loaded only for that move). */
-async function evidenceGaps(project: ReturnType<typeof openProject>, id: string, db: Db, specs: Spec[]): Promise<string[]> {
-  const { openDriftSession } = await import('../cache/drift-session.js');
+async function evidenceGaps(cache: CacheSession, id: string): Promise<string[]> {
+  const { loadDriftState } = await import('../app/drift.js');
   const { missingEvidence } = await import('../core/drift/analyse.js');
-  const s = (await openDriftSession(project, { db, specs })).drift.specs.find((x) => x.id === id);
+  const s = (await loadDriftState(cache)).drift.specs.find((x) => x.id === id);
   return s ? missingEvidence(s) : [];
-}
-
-/** Signature verdicts remembered in the index (see src/cache/approvals.ts). */
-export async function verdicts(db: Db): Promise<Map<string, never>> {
-  const { loadVerifications } = await import('../cache/approvals.js');
-  return loadVerifications(db) as Map<string, never>;
 }

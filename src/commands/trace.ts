@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
 import { specNotFound } from '../core/spec/lookup.js';
 import type { Place } from '../core/drift/analyse.js';
 
@@ -31,9 +30,8 @@ shown is the prefix of the spec's content hash to write as \`@sdd login/REQ-001@
 
 export async function run(env: Env, options: TraceOptions): Promise<number> {
   const [id] = options.args;
-  const project = openProject(env.cwd);
-  const { openDriftSession } = await import('../cache/drift-session.js');
-  const { specs, drift } = await openDriftSession(project);
+  const { loadDriftState } = await import('../app/drift.js');
+  const { specs, drift } = await loadDriftState(await env.openCache());
   const spec = specs.find((s) => s.id === id);
   const s = drift.specs.find((x) => x.id === id);
   if (!spec) throw specNotFound(id, specs.map((x) => x.id));

@@ -3,9 +3,7 @@ import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import { countsJson, findingJson } from '../json-types.js';
 import type { Env } from '../env.js';
-import { openProject } from '../core/project/open.js';
 import { pathFilters, matchesFilters } from '../core/project/path-filter.js';
-import { openFreshIndex } from '../cache/session.js';
 import { allSpecs, parseProblems } from '../cache/read.js';
 import { countFindings } from '../core/check/findings.js';
 import { formatFindingsText } from '../core/report/text.js';
@@ -32,9 +30,8 @@ export async function run(env: Env, options: ValidateOptions): Promise<number> {
   const { validateSpecs } = await import('../core/check/validate.js');
   const { sortFindings } = await import('../core/check/findings.js');
 
-  const project = openProject(env.cwd);
+  const { db, project } = await env.openCache();
   const { paths } = project;
-  const { db } = await openFreshIndex(project);
   const loaded = { specs: allSpecs(db), problems: parseProblems(db) };
   const filters = pathFilters(paths, env.cwd, options.args);
   // Cross-file checks always see the whole project; the paths only narrow what is reported.

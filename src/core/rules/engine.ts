@@ -11,6 +11,7 @@ import type { Rule, RuleSeverity } from './types.js';
 import type { Governance } from '../governance/index.js';
 import type { DriftReport } from '../drift/analyse.js';
 import type { Trace } from '../trace/files.js';
+import type { Verification } from '../governance/ssh.js';
 
 export interface RuleSetting {
   severity: RuleSeverity;
@@ -25,7 +26,7 @@ export interface CheckInput {
   /** Needed by rules with `usesGovernance`; see `withGovernance`. */
   governance?: Governance | null;
   /** Remembered signature verdicts (from the index), filled with new ones as they are made. */
-  verified?: Map<string, unknown>;
+  verified?: Map<string, Verification>;
   /** Code references from the index; scanned from disk when a drift rule needs them and they are absent. */
   trace?: Trace;
   /** Needed by rules with `usesDrift`; see `withGovernance`. */
@@ -40,7 +41,7 @@ export async function withGovernance(input: CheckInput, rules: Rule[], settings:
   let out = input;
   if (!out.governance) {
     const { loadGovernance } = await import('../governance/index.js');
-    out = { ...out, governance: await loadGovernance(input.paths, input.config, input.specs, { verified: input.verified as never }) };
+    out = { ...out, governance: await loadGovernance(input.paths, input.config, input.specs, { verified: input.verified }) };
   }
   if (needsDrift) {
     const { scanCodeFiles } = await import('../trace/files.js');
@@ -49,6 +50,12 @@ export async function withGovernance(input: CheckInput, rules: Rule[], settings:
     out = { ...out, trace, drift: await loadDrift(input.paths, input.config, input.specs, out.governance!, trace) };
   }
   return out;
+}
+
+/** The config switches rule `id` off (`<id>: off` or `{severity: off}`), read without loading the rule. */
+export function ruleSwitchedOff(config: Config, id: string): boolean {
+  const setting = (config.raw.rules as Record<string, unknown> | undefined)?.[id];
+  return setting === 'off' || (typeof setting === 'object' && setting !== null && (setting as { severity?: unknown }).severity === 'off');
 }
 
 const SEVERITIES = new Set(['error', 'warn', 'off']);

@@ -52,3 +52,8 @@ export async function loadRule(id: string): Promise<Rule> {
 export async function loadRules(ids: string[] = RULE_IDS): Promise<Rule[]> {
   return Promise.all(ids.map(loadRule));
 }
+
+/** Ids of the rules that judge code against specs (they read drift data), sorted. */
+export async function driftRuleIds(): Promise<string[]> {
+  return (await loadRules()).filter((r) => r.usesDrift).map((r) => r.id);
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import { RULE_IDS, RULE_LOADERS, VALIDATE_RULES, loadRule } from '../../../src/core/rules/registry.js';
+import { RULE_IDS, RULE_LOADERS, VALIDATE_RULES, driftRuleIds, loadRule } from '../../../src/core/rules/registry.js';
 import type { Rule } from '../../../src/core/rules/types.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
 
@@ -26,6 +26,12 @@ describe('rule registry', () => {
 
   it('names only known rules as structural', () => {
     for (const id of VALIDATE_RULES) assert.ok(RULE_IDS.includes(id), id);
+  });
+
+  it('finds the drift rules by what they read, not by a list kept elsewhere', async () => {
+    const ids = await driftRuleIds();
+    assert.deepEqual(ids, ['drift-code-changed', 'drift-orphaned', 'drift-outdated', 'drift-suspect', 'drift-uncovered', 'drift-untested']);
+    for (const id of ids) assert.ok((await loadRule(id)).tags.includes('drift'), id);
   });
 
   it('has a test file for every rule', () => {

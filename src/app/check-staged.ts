@@ -1,32 +1,53 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { note } from '../output.js';
 import { mark } from '../prefetch.js';
-import { SddError } from '../core/shared/errors.js';
 import { findProject, type ProjectPaths } from '../core/project/paths.js';
 import { readConfig } from '../core/project/config.js';
 import { matchesFilters, pathFilters } from '../core/project/path-filter.js';
 import { BlobStore, PROJECT_WIDE_FILES, approvalSpecId, previousIds, readIndexFiles, readIndexSpecs, readStagedChanges, type IndexEntry, type IndexFiles, type IndexSpecs } from '../core/staged/changes.js';
 import { scopeOfChanges } from '../core/staged/scope.js';
 import { createIndexSnapshot } from '../core/staged/snapshot.js';
-import { indexPath, openFreshIndex } from '../cache/session.js';
-import { META, metaValue, openIndex, type Db } from '../cache/db.js';
-import { parseSettings } from '../cache/refresh.js';
-import { sddVersion } from '../core/project/package-info.js';
-import { codeGlobsByFile, fileHashes, parseProblems, specNodes, specsAtPaths } from '../cache/read.js';
-import { stagedTrace } from '../cache/staged-trace.js';
+import { driftRuleIds } from '../core/rules/registry.js';
+import { ruleSwitchedOff } from '../core/rules/engine.js';
 import { filesMatching as globFiles } from '../core/shared/glob.js';
 import type { Trace } from '../core/trace/files.js';
 import type { CodeRef } from '../core/trace/tags.js';
-import type { Config } from '../core/project/config.js';
 import type { Finding } from '../core/check/findings.js';
-import { filesMatching } from '../cache/query.js';
-import { loadVerifications, saveVerifications } from '../cache/approvals.js';
-import { deliver, type CheckOptions } from './check.js';
 import type { Project } from '../core/project/open.js';
 import type { CheckResult } from '../core/check/run.js';
 import type { ParseProblem, Spec } from '../core/spec/parse.js';
+import type { CacheSession } from '../cache/open.js';
+import type { Db } from '../cache/db.js';
+import { codeGlobsByFile, fileHashes, parseProblems, specNodes, specsAtPaths } from '../cache/read.js';
+import { parseSettingsDiffer } from '../cache/status.js';
+import { stagedTrace } from '../cache/staged-trace.js';
+import { filesMatching } from '../cache/query.js';
 import type { Env } from '../env.js';
+import type { CheckOutcome, CheckRequest } from './check.js';
+
+/** What the staged change reaches: project-relative paths, sorted. */
+export interface StagedScope {
+  /** Staged spec files. */
+  specs: string[];
+  /** Spec files that depend on a staged spec. */
+  dependents: string[];
+  /** Other staged files under .sdd/ (config, policies, decisions…). */
+  otherSddFiles: string[];
+  /** Staged files outside .sdd/. */
+  codeFiles: string[];
+  /** Spec files whose drift the staged code bears on. */
+  specsOfCode: string[];
+}
+
+export interface StagedOutcome extends CheckOutcome {
+  /** The project's root folder. */
+  root: string;
+  /** Why nothing was checked (nothing staged, say); null when the check ran. */
+  skipped: string | null;
+  scope: StagedScope;
+  /** Staged code files judged by the drift rules (0 when those are off). */
+  driftCodeFiles: number;
+}
 
 // @sdd git-hooks/HOOK-001, git-hooks/HOOK-005
 /**
@@ -36,20 +57,14 @@ import type { Env } from '../env.js';
  * others are parsed from git's blobs in memory, and what rules read as files (config, policies,
  * access rights, decisions, spec positions) comes from a private snapshot of the index.
  */
-export async function runStaged(env: Env, options: CheckOptions, format: string): Promise<number> {
-  if (options.updateBaseline) {
-    throw new SddError('invalid_argument', '--update-baseline records the findings of the whole project, so it cannot be combined with --staged', {
-      fix: 'Run `sdd check --baseline <file> --update-baseline` without --staged.',
-    });
-  }
-  const paths = findProject(env.cwd);
+export async function checkStaged(env: Pick<Env, 'openCache'>, request: CheckRequest): Promise<StagedOutcome> {
+  const paths = findProject(request.cwd);
   const staged = await readStagedChanges(paths.root);
   mark('staged: changes read');
-  const json = (specs: string[], dependents: string[], other: string[], codeSpecs: string[] = []) => ({ staged: { specs, dependents, other_sdd_files: other, code_files: staged.code, specs_of_code: codeSpecs } });
-  const nothing = (why: string) => {
-    note(env, `sdd: ${why}, so there is nothing to check`);
-    return format === 'text' ? 0 : deliver(env, options, format, paths, [], [], 0, json([], [], []));
-  };
+  const nothing = (why: string): StagedOutcome => ({
+    root: paths.root, skipped: why, findings: [], rules: [], filesChecked: 0, driftCodeFiles: 0,
+    scope: { specs: [], dependents: [], otherSddFiles: [], codeFiles: staged.code, specsOfCode: [] },
+  });
   if (staged.sdd.length === 0 && staged.code.length === 0) return nothing('nothing is staged');
 
   const files = await readIndexFiles(paths.root);
@@ -67,12 +82,14 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     } catch {
       // keep the staged one
     }
-    const driftOn = DRIFT_RULES.some((id) => !ruleIsOff(config, id));
+    const driftRules = new Set(await driftRuleIds());
+    const driftOn = [...driftRules].some((id) => !ruleSwitchedOff(config, id));
     if (staged.sdd.length === 0 && !driftOn) return nothing('nothing is staged under .sdd/ and the drift rules are off');
-    const db = await openCache({ paths, config: diskConfig }, files);
+    const cache = await openMatchingCache(env, { paths, config: diskConfig }, files);
+    const { db } = cache;
     const cached = { nodes: new Map(specNodes(db).map((n) => [n.file, n])), problems: new Map(parseProblems(db).map((p) => [p.file, p])), hashes: fileHashes(db) };
     const idPattern = config.requirements.idPattern;
-    const specs = await readIndexSpecs(files, cached, blobs, { idPattern, reparse: metaValue(db, META.parseSettings) !== parseSettings(config) });
+    const specs = await readIndexSpecs(files, cached, blobs, { idPattern, reparse: parseSettingsDiffer(db, config) });
     const scope = scopeOfChanges(staged, files, specs, await previousIds(staged, blobs, idPattern));
     mark('staged: scope');
     // Drift for staged code files: the specs their tags name (before and after the change) or
@@ -96,19 +113,22 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     const changed = new Set([...specs.parsed.keys(), ...[...cached.nodes.keys()].filter((f) => !files.byPath.has(f))]);
     const decisionsStaged = staged.sdd.some((c) => [c.path, c.from].some((p) => p !== undefined && approvalSpecId(p) !== null));
     const problems = [...specs.problems.values()].filter((p) => scope.files.has(p.file));
-    const result = await checkSnapshot(db, paths, { paths: snapshot.paths, config }, context, problems, changed, decisionsStaged, trace);
+    const result = await checkSnapshot(cache, paths, { paths: snapshot.paths, config }, context, problems, changed, decisionsStaged, trace);
     mark('staged: checked');
 
-    const filters = pathFilters(paths, env.cwd, options.args);
+    const filters = pathFilters(paths, request.cwd, request.only);
     const driftScope = (file: string) => codeSpecs.has(file) || stagedCode.has(file);
-    const inScope = (f: Finding) => matchesFilters(f.file, filters) && (scope.files.has(f.file) || (f.ruleId.startsWith('drift-') && driftScope(f.file)));
-    const n = scope.staged.length;
-    const d = scope.dependents.length;
-    const c = stagedCode.size;
-    note(env, `sdd: checked the staged content of ${n} spec${n === 1 ? '' : 's'}${d ? ` and ${d} dependent${d === 1 ? '' : 's'}` : ''}${trace && c ? `, and drift for ${c} staged code file${c === 1 ? '' : 's'}` : ''}`);
+    const inScope = (f: Finding) => matchesFilters(f.file, filters) && (scope.files.has(f.file) || (driftRules.has(f.ruleId) && driftScope(f.file)));
     const checked = new Set([...scope.files, ...codeSpecs, ...(trace ? trace.refs.filter((r) => stagedCode.has(r.file)).map((r) => r.file) : [])]);
-    return await deliver(env, options, format, paths, result.findings.filter(inScope), result.rules, [...checked].filter((f) => matchesFilters(f, filters)).length,
-      json(scope.staged, scope.dependents, scope.sddFiles, [...codeSpecs].sort()));
+    return {
+      root: paths.root,
+      skipped: null,
+      findings: result.findings.filter(inScope),
+      rules: result.rules,
+      filesChecked: [...checked].filter((f) => matchesFilters(f, filters)).length,
+      driftCodeFiles: trace ? stagedCode.size : 0,
+      scope: { specs: scope.staged, dependents: scope.dependents, otherSddFiles: scope.sddFiles, codeFiles: staged.code, specsOfCode: [...codeSpecs].sort() },
+    };
   } finally {
     snapshot.dispose();
   }
@@ -120,27 +140,19 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
  * files are not in it (after a checkout, say): reading them once into the cache is cheaper
  * than parsing them from git on every commit.
  */
-async function openCache(project: Project, files: IndexFiles): Promise<Db> {
-  const { db } = await openIndex(indexPath(project), sddVersion());
-  const hashes = fileHashes(db);
+async function openMatchingCache(env: Pick<Env, 'openCache'>, project: Project, files: IndexFiles): Promise<CacheSession> {
+  const cache = await env.openCache({ project, refresh: false });
+  const hashes = fileHashes(cache.db);
   const unknown = files.specs.filter((e) => hashes.get(e.path) !== e.blob).length;
   if (hashes.size === 0 || unknown > REFRESH_THRESHOLD) {
-    db.close();
-    return (await openFreshIndex(project)).db;
+    cache.close();
+    return env.openCache({ project });
   }
-  return db;
+  return cache;
 }
 
 /** Staged specs the cache does not hold beyond which it is refreshed first. */
 const REFRESH_THRESHOLD = 64;
-
-const DRIFT_RULES = ['drift-code-changed', 'drift-orphaned', 'drift-outdated', 'drift-suspect', 'drift-uncovered', 'drift-untested'];
-
-/** The config switches the rule off (`<id>: off` or `{severity: off}`). */
-function ruleIsOff(config: Config, id: string): boolean {
-  const setting = (config.raw.rules as Record<string, unknown> | undefined)?.[id];
-  return setting === 'off' || (typeof setting === 'object' && setting !== null && (setting as { severity?: unknown }).severity === 'off');
-}
 
 // @sdd git-hooks/HOOK-006
 /**
@@ -167,38 +179,37 @@ function specsOfCode(db: Db, code: Set<string>, refs: CodeRef[], specs: IndexSpe
  * and judge the staged decision files. Policy scopes are answered by the index on disk, except
  * for `changed` files, answered by an in-memory index of their staged versions.
  */
-async function checkSnapshot(db: Db, real: ProjectPaths, project: Project, specs: Spec[], problems: ParseProblem[], changed: Set<string>, decisionsStaged: boolean, trace: Trace | undefined): Promise<CheckResult> {
+async function checkSnapshot(cache: CacheSession, real: ProjectPaths, project: Project, specs: Spec[], problems: ParseProblem[], changed: Set<string>, decisionsStaged: boolean, trace: Trace | undefined): Promise<CheckResult> {
+  const { db } = cache;
   const { runCheck } = await import('../core/check/run.js');
   const { policyExtension } = await import('../core/check/policies.js');
   const { loadGovernance } = await import('../core/governance/index.js');
   const { findTampering } = await import('../core/governance/tamper.js');
-  const verified = loadVerifications(db);
-  const known = verified.size;
-  const [governance, tampering] = await Promise.all([
-    loadGovernance(project.paths, project.config, specs, { history: false, verified: verified as never }),
-    // Tampering is reported on the decision file: in scope only when decision files are staged.
-    decisionsStaged ? findTampering(real.root, { uncommitted: 'index' }) : [],
-  ]);
-  const stagedSpecs = specs.filter((s) => changed.has(s.file));
-  let memory: Db | undefined;
-  if (stagedSpecs.length && fs.existsSync(path.join(project.paths.sddDir, 'policies.yaml'))) {
-    const { memoryIndex } = await import('../cache/memory-index.js');
-    const ids = new Set(stagedSpecs.map((s) => s.id));
-    memory = await memoryIndex(stagedSpecs, [...governance.approvals.values()].filter((a) => ids.has(a.spec)));
-  }
-  const scope = (query: Parameters<typeof filesMatching>[1]) => {
-    const out = new Set([...filesMatching(db, query)].filter((f) => !changed.has(f)));
-    if (memory) for (const f of filesMatching(memory, query)) out.add(f);
-    return out;
-  };
-  try {
-    const policies = await policyExtension(project, specs, scope);
-    // Drift asks git what changed since approvals, in the real repository, of the index.
-    const drift = trace ? await (await import('../core/drift/index.js')).loadDrift(real, project.config, specs, governance, trace, { against: 'index' }) : undefined;
-    const result = await runCheck({ paths: project.paths, config: project.config, specs, problems, verified, governance: { ...governance, tampering }, trace, drift }, [policies]);
-    if (verified.size > known) saveVerifications(db, verified);
-    return result;
-  } finally {
-    memory?.close();
-  }
+  return cache.withVerifications(async (verified) => {
+    const [governance, tampering] = await Promise.all([
+      loadGovernance(project.paths, project.config, specs, { history: false, verified }),
+      // Tampering is reported on the decision file: in scope only when decision files are staged.
+      decisionsStaged ? findTampering(real.root, { uncommitted: 'index' }) : [],
+    ]);
+    const stagedSpecs = specs.filter((s) => changed.has(s.file));
+    let memory: Db | undefined;
+    if (stagedSpecs.length && fs.existsSync(path.join(project.paths.sddDir, 'policies.yaml'))) {
+      const { memoryIndex } = await import('../cache/memory-index.js');
+      const ids = new Set(stagedSpecs.map((s) => s.id));
+      memory = await memoryIndex(stagedSpecs, [...governance.approvals.values()].filter((a) => ids.has(a.spec)));
+    }
+    const scope = (query: Parameters<typeof filesMatching>[1]) => {
+      const out = new Set([...filesMatching(db, query)].filter((f) => !changed.has(f)));
+      if (memory) for (const f of filesMatching(memory, query)) out.add(f);
+      return out;
+    };
+    try {
+      const policies = await policyExtension(project, specs, scope);
+      // Drift asks git what changed since approvals, in the real repository, of the index.
+      const drift = trace ? await (await import('../core/drift/index.js')).loadDrift(real, project.config, specs, governance, trace, { against: 'index' }) : undefined;
+      return await runCheck({ paths: project.paths, config: project.config, specs, problems, verified, governance: { ...governance, tampering }, trace, drift }, [policies]);
+    } finally {
+      memory?.close();
+    }
+  });
 }

@@ -1,0 +1,44 @@
+import type { Finding } from '../core/check/findings.js';
+import type { RuleMeta } from '../core/rules/types.js';
+import { matchesFilters, pathFilters } from '../core/project/path-filter.js';
+import type { CacheSession } from '../cache/open.js';
+import { parseProblems } from '../cache/read.js';
+
+/** What a check found, ready for a report format. */
+export interface CheckOutcome {
+  /** Findings on the files asked about, sorted. */
+  findings: Finding[];
+  /** Every rule that could report (SARIF `rules[]`), policies included. */
+  rules: RuleMeta[];
+  /** Spec files and tagged source files the findings were drawn from. */
+  filesChecked: number;
+}
+
+export interface CheckRequest {
+  /** Where relative `only` paths start from. */
+  cwd: string;
+  /** Files or folders to report on; empty for everything. */
+  only: string[];
+}
+
+/** `sdd check`: every rule and policy over the whole project in the index, reported on `only`. */
+export async function checkProject(cache: CacheSession, request: CheckRequest): Promise<CheckOutcome> {
+  const { project, db } = cache;
+  const { paths } = project;
+  const specs = cache.specs();
+  const problems = parseProblems(db);
+  const { runCheck } = await import('../core/check/run.js');
+  const { policyExtension } = await import('../core/check/policies.js');
+  const { filesMatching } = await import('../cache/query.js');
+  const policies = await policyExtension(project, specs, (query) => filesMatching(db, query));
+  const { refreshTrace } = await import('../cache/trace.js');
+  const { trace } = await refreshTrace(db, paths, project.config);
+  const result = await cache.withVerifications((verified) => runCheck({ paths, config: project.config, specs, problems, verified, trace }, [policies]));
+
+  const filters = pathFilters(paths, request.cwd, request.only);
+  const findings = result.findings.filter((f) => matchesFilters(f.file, filters));
+  // Spec files, and the source files that hold tags (the ones drift rules judge line by line).
+  const tagged = new Set(trace.refs.map((r) => r.file));
+  const filesChecked = [...specs, ...problems].filter((s) => matchesFilters(s.file, filters)).length + [...tagged].filter((f) => matchesFilters(f, filters)).length;
+  return { findings, rules: result.rules, filesChecked };
+}

@@ -1,0 +1,66 @@
+import { openProject, type Project } from '../core/project/open.js';
+import { sddVersion } from '../core/project/package-info.js';
+import type { Spec } from '../core/spec/parse.js';
+import type { Verification } from '../core/governance/ssh.js';
+import { openIndex, type Db } from './db.js';
+import { indexPath, openFreshIndex, readFreshIndex } from './session.js';
+import type { RefreshOptions, RefreshStats } from './refresh.js';
+import { allSpecs } from './read.js';
+import { withVerifications } from './approvals.js';
+
+export interface OpenCacheOptions<T = undefined> extends RefreshOptions {
+  /** The project, when the caller has opened it already (or built it from another config). */
+  project?: Project;
+  /** false: open the index as it stands, for commands that report on it or match it themselves. */
+  refresh?: boolean;
+  /**
+   * A read-only question for the fresh index, asked while the refresh waits for git: its answer
+   * stands when the refresh changed nothing (see `readFreshIndex`), and comes back as `answer`.
+   */
+  read?: (db: Db) => T;
+}
+
+/** The opened index of one project, and what commands ask of it. */
+export interface CacheSession<T = undefined> {
+  project: Project;
+  db: Db;
+  /** Where the index file lives. */
+  file: string;
+  /** What bringing it up to date did; null when it was opened with `refresh: false`. */
+  refresh: RefreshStats | null;
+  /** The answer to `options.read`. */
+  answer: T;
+  /** Every indexed spec, read once per session. */
+  specs(): Spec[];
+  /**
+   * Runs `use` with the remembered signature verdicts and stores the ones it adds, so that
+   * only new or changed decision records ever reach ssh-keygen.
+   */
+  withVerifications<T>(use: (verified: Map<string, Verification>) => T | Promise<T>): Promise<T>;
+  close(): void;
+}
+
+/** Opens the index of the project at `cwd` (or `options.project`), fresh unless told otherwise. */
+export async function openCache<T = undefined>(cwd: string, options: OpenCacheOptions<T> = {}): Promise<CacheSession<T>> {
+  const { project: given, refresh: fresh = true, read, ...refreshOptions } = options;
+  const project = given ?? openProject(cwd);
+  let db: Db;
+  let file: string;
+  let refresh: RefreshStats | null = null;
+  let answer: T | undefined;
+  if (read) {
+    ({ session: { db, file, refresh }, answer } = await readFreshIndex(project, read, refreshOptions));
+  } else if (fresh) {
+    ({ db, file, refresh } = await openFreshIndex(project, refreshOptions));
+  } else {
+    file = indexPath(project);
+    ({ db } = await openIndex(file, sddVersion()));
+  }
+  let specs: Spec[] | undefined;
+  return {
+    project, db, file, refresh, answer: answer as T,
+    specs: () => (specs ??= allSpecs(db)),
+    withVerifications: (use) => withVerifications(db, use),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,16 @@
+import { openCache, type CacheSession, type OpenCacheOptions } from '../../src/cache/open.js';
+import type { Env } from '../../src/env.js';
+
+/** The part of Env the use cases in src/app/ need, opening the real index of the project at `cwd`. */
+export function cacheEnv(cwd: string): Pick<Env, 'cwd' | 'openCache'> & { opened: Array<CacheSession<unknown>> } {
+  const opened: Array<CacheSession<unknown>> = [];
+  return {
+    cwd,
+    opened,
+    async openCache<T = undefined>(options?: OpenCacheOptions<T>): Promise<CacheSession<T>> {
+      const session = await openCache(cwd, options);
+      opened.push(session);
+      return session;
+    },
+  };
+}
