@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { openGit, type Git } from './core/git/index.js';
 
 /** Where a command's output goes; tests pass string collectors, the CLI passes process streams. */
 export interface Output {
@@ -23,6 +24,8 @@ export interface Env {
   quiet: boolean;
   now(): Date;
   vars: Record<string, string | undefined>;
+  /** The git gateway for `cwd`, running git with `vars`; `git.at(root)` for the project root. */
+  git: Git;
 }
 
 export interface GlobalOptions {
@@ -36,8 +39,9 @@ export interface GlobalOptions {
 export function processEnv(globals: GlobalOptions): Env {
   const isTTY = Boolean(process.stdout.isTTY);
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  const cwd = globals.cwd ? path.resolve(globals.cwd) : process.cwd();
   return {
-    cwd: globals.cwd ? path.resolve(globals.cwd) : process.cwd(),
+    cwd,
     stdout: { write: (s) => void process.stdout.write(s) },
     stderr: { write: (s) => void process.stderr.write(s) },
     isTTY,
@@ -48,6 +52,7 @@ export function processEnv(globals: GlobalOptions): Env {
     // SDD_NOW pins the clock (ISO 8601), for reproducible records and tests.
     now: () => (process.env.SDD_NOW && !Number.isNaN(Date.parse(process.env.SDD_NOW)) ? new Date(process.env.SDD_NOW) : new Date()),
     vars: process.env,
+    git: openGit(cwd, process.env),
   };
 }
 

@@ -8,7 +8,7 @@ import { allSpecs } from './read.js';
 import { refreshTrace } from './trace.js';
 import { loadVerifications, saveVerifications } from './approvals.js';
 import type { Db } from './db.js';
-import { mark } from '../prefetch.js';
+import { mark } from '../core/shared/startup.js';
 
 export interface DriftSession {
   db: Db;

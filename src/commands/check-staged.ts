@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { note } from '../output.js';
-import { mark } from '../prefetch.js';
+import { mark } from '../core/shared/startup.js';
 import { SddError } from '../core/shared/errors.js';
 import { findProject, type ProjectPaths } from '../core/project/paths.js';
 import { readConfig } from '../core/project/config.js';
@@ -27,6 +27,7 @@ import type { Project } from '../core/project/open.js';
 import type { CheckResult } from '../core/check/run.js';
 import type { ParseProblem, Spec } from '../core/spec/parse.js';
 import type { Env } from '../env.js';
+import type { Git } from '../core/git/index.js';
 
 /**
  * `sdd check --staged`: every rule over the project as the next commit will hold it (git's
@@ -42,7 +43,8 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     });
   }
   const paths = findProject(env.cwd);
-  const staged = await readStagedChanges(paths.root);
+  const repo = env.git.at(paths.root);
+  const staged = await readStagedChanges(repo);
   mark('staged: changes read');
   const json = (specs: string[], dependents: string[], other: string[], codeSpecs: string[] = []) => ({ staged: { specs, dependents, other_sdd_files: other, code_files: staged.code, specs_of_code: codeSpecs } });
   const nothing = (why: string) => {
@@ -51,8 +53,8 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
   };
   if (staged.sdd.length === 0 && staged.code.length === 0) return nothing('nothing is staged');
 
-  const files = await readIndexFiles(paths.root);
-  const blobs = new BlobStore(paths.root);
+  const files = await readIndexFiles(repo);
+  const blobs = new BlobStore(repo);
   const wide = PROJECT_WIDE_FILES.map((f) => files.byPath.get(f)).filter((e): e is IndexEntry => e !== undefined);
   await blobs.load(wide.map((e) => e.blob));
   const snapshot = createIndexSnapshot(new Map(wide.map((e) => [e.path, blobs.text(e.blob)])));
@@ -77,7 +79,7 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     // Drift for staged code files: the specs their tags name (before and after the change) or
     // whose code: globs govern them are judged too, by the drift rules only.
     const stagedCode = new Set(staged.code);
-    const traced = driftOn ? await stagedTrace(db, paths, config) : undefined;
+    const traced = driftOn ? await stagedTrace(db, paths, config, repo) : undefined;
     const trace = traced?.staged;
     const codeSpecs = traced ? specsOfCode(db, stagedCode, [...traced.staged.refs, ...traced.workTree], specs) : new Set<string>();
     for (const f of codeSpecs) scope.context.add(f);
@@ -95,7 +97,7 @@ export async function runStaged(env: Env, options: CheckOptions, format: string)
     const changed = new Set([...specs.parsed.keys(), ...[...cached.nodes.keys()].filter((f) => !files.byPath.has(f))]);
     const decisionsStaged = staged.sdd.some((c) => [c.path, c.from].some((p) => p !== undefined && approvalSpecId(p) !== null));
     const problems = [...specs.problems.values()].filter((p) => scope.files.has(p.file));
-    const result = await checkSnapshot(db, paths, { paths: snapshot.paths, config }, context, problems, changed, decisionsStaged, trace);
+    const result = await checkSnapshot(db, paths, repo, { paths: snapshot.paths, config }, context, problems, changed, decisionsStaged, trace);
     mark('staged: checked');
 
     const filters = pathFilters(paths, env.cwd, options.args);
@@ -165,7 +167,7 @@ function specsOfCode(db: Db, code: Set<string>, refs: CodeRef[], specs: IndexSpe
  * and judge the staged decision files. Policy scopes are answered by the index on disk, except
  * for `changed` files, answered by an in-memory index of their staged versions.
  */
-async function checkSnapshot(db: Db, real: ProjectPaths, project: Project, specs: Spec[], problems: ParseProblem[], changed: Set<string>, decisionsStaged: boolean, trace: Trace | undefined): Promise<CheckResult> {
+async function checkSnapshot(db: Db, real: ProjectPaths, repo: Git, project: Project, specs: Spec[], problems: ParseProblem[], changed: Set<string>, decisionsStaged: boolean, trace: Trace | undefined): Promise<CheckResult> {
   const { runCheck } = await import('../core/check/run.js');
   const { policyExtension } = await import('../core/check/policies.js');
   const { loadGovernance } = await import('../core/governance/index.js');
@@ -175,7 +177,7 @@ async function checkSnapshot(db: Db, real: ProjectPaths, project: Project, specs
   const [governance, tampering] = await Promise.all([
     loadGovernance(project.paths, project.config, specs, { history: false, verified: verified as never }),
     // Tampering is reported on the decision file: in scope only when decision files are staged.
-    decisionsStaged ? findTampering(real.root, { uncommitted: 'index' }) : [],
+    decisionsStaged ? findTampering(repo, { uncommitted: 'index' }) : [],
   ]);
   const stagedSpecs = specs.filter((s) => changed.has(s.file));
   let memory: Db | undefined;
@@ -192,7 +194,7 @@ async function checkSnapshot(db: Db, real: ProjectPaths, project: Project, specs
   try {
     const policies = await policyExtension(project, specs, scope);
     // Drift asks git what changed since approvals, in the real repository, of the index.
-    const drift = trace ? await (await import('../core/drift/index.js')).loadDrift(real, project.config, specs, governance, trace, { against: 'index' }) : undefined;
+    const drift = trace ? await (await import('../core/drift/index.js')).loadDrift(real, project.config, specs, governance, trace, { against: 'index', git: repo }) : undefined;
     const result = await runCheck({ paths: project.paths, config: project.config, specs, problems, verified, governance: { ...governance, tampering }, trace, drift }, [policies]);
     if (verified.size > known) saveVerifications(db, verified);
     return result;

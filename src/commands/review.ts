@@ -86,7 +86,7 @@ export async function request(env: Env, options: RequestOptions): Promise<number
     if (!hasRole(roleOf(access.access, r, spec.domain), 'reviewer')) return [`warning: ${r} is not a reviewer of ${spec.domain ? `domain "${spec.domain}"` : 'specs without a domain'} in ${access.file}, so their approval will not count.`];
     return [];
   });
-  const result = recordDecision(project, spec, specs, { decision: 'review_requested', reviewers, reason: options.reason, as: options.as, key: options.key, now: env.now() });
+  const result = recordDecision(project, spec, specs, { decision: 'review_requested', reviewers, reason: options.reason, as: options.as, key: options.key, now: env.now(), git: env.git });
   const moved = spec.status === 'draft' ? await moveToReview(id, result.file, () => changeStatus(project, spec, specs, { to: 'review', now: env.now() })) : null;
   if (env.json) {
     writeJson(env, {
@@ -136,7 +136,7 @@ export async function list(env: Env, options: ListOptions): Promise<number> {
   const specs = allSpecs(db).filter((s) => s.id);
   const { loadGovernance } = await import('../core/governance/index.js');
   const { principalFor } = await import('../core/governance/decide.js');
-  const me = options.mine ? principalFor(project.paths.root, options.as) : null;
+  const me = options.mine ? principalFor(env.git.at(project.paths.root), options.as) : null;
   const gov = await loadGovernance(project.paths, project.config, specs, { history: false, verified: await verdicts(db) });
   const now = env.now().getTime();
   let rows: ReviewRow[] = specs.filter((s) => s.status === 'review').map((s) => {

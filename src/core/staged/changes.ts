@@ -1,5 +1,6 @@
 import { SddError } from '../shared/errors.js';
-import { readBlobs, runGit, type GitOutput } from '../git/run.js';
+import { parseIndexListing, type IndexEntry } from '../git/blobs.js';
+import type { Git, GitOutput } from '../git/index.js';
 import { SDD_DIR } from '../project/paths.js';
 import { parseSpec, type ParseProblem, type Spec } from '../spec/parse.js';
 import type { SpecNode } from './scope.js';
@@ -35,14 +36,7 @@ export interface StagedChanges {
   code: string[];
 }
 
-/** One entry of `git ls-files -s`. */
-export interface IndexEntry {
-  mode: string;
-  blob: string;
-  /** 0 normally; 1–3 for the sides of an unresolved merge conflict. */
-  stage: number;
-  path: string;
-}
+export type { IndexEntry };
 
 /** Files whose change can affect every spec: settings, policies, access rights, the constitution. */
 export const PROJECT_WIDE_FILES = ['config.yaml', 'policies.yaml', 'access.yml', 'constitution.md', 'allowed_signers'].map((f) => `${SDD_DIR}/${f}`);
@@ -79,17 +73,17 @@ function gitFailure(root: string, r: GitOutput, what: string): SddError {
   });
 }
 
-async function git(root: string, args: string[], what: string, input?: string): Promise<Buffer> {
+async function git(repo: Git, args: string[], what: string, input?: string): Promise<Buffer> {
   let r: GitOutput;
   try {
-    r = await runGit(root, args, input);
+    r = await repo.run(args, input);
   } catch (err) {
     throw new SddError('git_not_found', 'git was not found on PATH; `sdd check --staged` reads the staged content through git', {
       fix: 'Install git (e.g. `apt-get install git`), or drop --staged.',
       cause: err,
     });
   }
-  if (r.code !== 0) throw gitFailure(root, r, what);
+  if (r.code !== 0) throw gitFailure(repo.dir, r, what);
   return r.stdout;
 }
 
@@ -115,18 +109,18 @@ export function parseRawDiff(output: string): StagedChange[] {
 }
 
 /**
- * What is staged below the project root at `root`: index against HEAD (against the empty tree
+ * What is staged below the project root (`repo`'s folder): index against HEAD (against the empty tree
  * before the first commit), renames detected. Throws `not_a_git_repository` outside a work tree.
  */
-export async function readStagedChanges(root: string): Promise<StagedChanges> {
+export async function readStagedChanges(repo: Git): Promise<StagedChanges> {
   // Outside a work tree `git diff` falls back to comparing two paths: ask git where it is first
   // (in parallel, as the answer is nearly always yes).
   const [inside, diff] = await Promise.allSettled([
-    git(root, ['rev-parse', '--is-inside-work-tree'], 'rev-parse'),
-    git(root, ['diff', '--cached', '--raw', '-z', '-M', '--no-abbrev', '--relative', '--ignore-submodules=all'], 'diff --cached'),
+    git(repo, ['rev-parse', '--is-inside-work-tree'], 'rev-parse'),
+    git(repo, ['diff', '--cached', '--raw', '-z', '-M', '--no-abbrev', '--relative', '--ignore-submodules=all'], 'diff --cached'),
   ]);
   if (inside.status === 'rejected') throw inside.reason;
-  if (inside.value.toString('utf8').trim() !== 'true') throw gitFailure(root, { code: 128, stdout: Buffer.alloc(0), stderr: 'not a git repository (inside a .git folder)' }, 'rev-parse');
+  if (inside.value.toString('utf8').trim() !== 'true') throw gitFailure(repo.dir, { code: 128, stdout: Buffer.alloc(0), stderr: 'not a git repository (inside a .git folder)' }, 'rev-parse');
   if (diff.status === 'rejected') throw diff.reason;
   const raw = diff.value;
   const changes = parseRawDiff(raw.toString('utf8'));
@@ -150,13 +144,10 @@ export interface IndexFiles {
  * Lists the index below `.sdd/`, with each file's blob id. An unresolved merge conflict is an
  * error: there is no single staged version to check.
  */
-export async function readIndexFiles(root: string): Promise<IndexFiles> {
-  const listing = await git(root, ['ls-files', '-s', '-z', '--', SDD_DIR], 'ls-files');
+export async function readIndexFiles(repo: Git): Promise<IndexFiles> {
+  const listing = await git(repo, ['ls-files', '-s', '-z', '--', SDD_DIR], 'ls-files');
   const byPath = new Map<string, IndexEntry>();
-  for (const token of listing.toString('utf8').split('\0')) {
-    const m = /^(\d+) ([0-9a-f]+) (\d)\t(.*)$/s.exec(token);
-    if (!m) continue;
-    const entry = { mode: m[1], blob: m[2], stage: Number(m[3]), path: m[4] };
+  for (const entry of parseIndexListing(listing.toString('utf8'))) {
     if (entry.stage !== 0) {
       throw new SddError('unmerged_path', `${entry.path} has an unresolved merge conflict in the index`, {
         target: { file: entry.path },
@@ -175,11 +166,11 @@ export async function readIndexFiles(root: string): Promise<IndexFiles> {
 /** Blob contents read from git, remembered by sha; one `git cat-file --batch` per `load`. */
 export class BlobStore {
   private readonly texts = new Map<string, string>();
-  constructor(private readonly root: string) {}
+  constructor(private readonly git: Git) {}
 
   async load(shas: string[]): Promise<void> {
     const wanted = shas.filter((s) => !this.texts.has(s));
-    for (const [sha, text] of await readBlobs(this.root, wanted)) this.texts.set(sha, text);
+    for (const [sha, text] of await this.git.readBlobs(wanted)) this.texts.set(sha, text);
   }
 
   /** A loaded blob's text ('' when git did not have it). */
