@@ -6,6 +6,7 @@ import { SPEC_INDEXES, SPEC_INDEX_SQL } from './schema.js';
 import { approvalsStale, governanceSignature, recomputeApprovals } from './approvals.js';
 import { walkSpecFiles } from '../core/spec/walk.js';
 import { openGit, type Git } from '../core/git/index.js';
+import { statusEntryPath } from '../core/git/status.js';
 import { mark } from '../core/shared/startup.js';
 import { relativePath, type ProjectPaths } from '../core/project/paths.js';
 import type { Config } from '../core/project/config.js';
@@ -43,7 +44,7 @@ interface FileRow {
 
 /**
  * Brings the index in line with the spec files. Inside a git work tree the no-change case costs
- * no walk: `git status` of the tracked spec files (prefetched, src/core/git/prefetch.ts), the stat of every
+ * no walk: `git status` of the tracked spec files (prefetched by the launcher), the stat of every
  * path it lists, the stat of every spec file git does not track and the stat of every folder of
  * the specs tree (adding, removing or renaming a file changes its folder) together make a
  * signature; equal to last time means no file changed. Otherwise, and outside git, every file is
@@ -310,7 +311,7 @@ export function signatureOf(root: string, status: string | null): string | null 
   // git lists paths from the top of the work tree, which may be above the project.
   const top = workTreeTop(root);
   for (const entry of status.split('\0')) {
-    const file = entryPath(entry);
+    const file = statusEntryPath(entry);
     if (!file) continue;
     const st = fs.statSync(path.join(top, file), { throwIfNoEntry: false });
     signature += `\0${statKey(st)}`;
@@ -324,13 +325,4 @@ function workTreeTop(root: string): string {
     if (fs.existsSync(path.join(dir, '.git'))) return dir;
     if (path.dirname(dir) === dir) return root;
   }
-}
-
-/** The path in one porcelain v2 entry (ordinary `1`, unmerged `u`, untracked `?`, ignored `!`). */
-function entryPath(entry: string): string | null {
-  if (entry.startsWith('? ') || entry.startsWith('! ')) return entry.slice(2);
-  if (entry.startsWith('1 ')) return entry.split(' ').slice(8).join(' ');
-  if (entry.startsWith('u ')) return entry.split(' ').slice(10).join(' ');
-  if (entry.startsWith('2 ')) return entry.split(' ').slice(9).join(' ');
-  return null;
 }

@@ -1,5 +1,17 @@
 import { gitStdout, type GitVars } from './run.js';
 
+/**
+ * The path in one `git status --porcelain=v2 -z` entry (ordinary `1`, renamed `2`, unmerged `u`,
+ * untracked `?`, ignored `!`), relative to the top of the work tree; null for headers.
+ */
+export function statusEntryPath(entry: string): string | null {
+  if (entry.startsWith('? ') || entry.startsWith('! ')) return entry.slice(2);
+  if (entry.startsWith('1 ')) return entry.split(' ').slice(8).join(' ');
+  if (entry.startsWith('u ')) return entry.split(' ').slice(10).join(' ');
+  if (entry.startsWith('2 ')) return entry.split(' ').slice(9).join(' ');
+  return null;
+}
+
 const STATUS = ['--no-optional-locks', 'status', '--porcelain=v2', '-z', '--no-renames'];
 
 /**

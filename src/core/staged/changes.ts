@@ -1,5 +1,6 @@
 import { SddError } from '../shared/errors.js';
 import { parseIndexListing, type IndexEntry } from '../git/blobs.js';
+import { parseRawDiff, type RawDiffEntry } from '../git/diff.js';
 import type { Git, GitOutput } from '../git/index.js';
 import { SDD_DIR } from '../project/paths.js';
 import { parseSpec, type ParseProblem, type Spec } from '../spec/parse.js';
@@ -11,18 +12,10 @@ import type { SpecNode } from './scope.js';
  * affect. Everything here returns values; the check itself is run by the command.
  */
 
-/** One entry of `git diff --cached --raw`: a staged path, project-relative. */
-export interface StagedChange {
-  /** A added, M modified, D deleted, T type changed, R renamed, C copied. */
-  status: string;
-  path: string;
-  /** The old path of a rename or copy. */
-  from?: string;
-  /** Blob in HEAD (all zeros for an added file). */
-  oldBlob: string;
-  /** Blob in the index (all zeros for a deleted file). */
-  newBlob: string;
-}
+/** One entry of `git diff --cached --raw --relative`: a staged path, project-relative; the old side is HEAD. */
+export type StagedChange = RawDiffEntry;
+
+export { parseRawDiff };
 
 export interface StagedChanges {
   /** Every staged change below the project root, in git's order. */
@@ -85,27 +78,6 @@ async function git(repo: Git, args: string[], what: string, input?: string): Pro
   }
   if (r.code !== 0) throw gitFailure(repo.dir, r, what);
   return r.stdout;
-}
-
-/**
- * Parses `git diff --raw -z` output: `:<modes> <old> <new> <status>` then one path, or two for
- * renames and copies (old, new).
- */
-export function parseRawDiff(output: string): StagedChange[] {
-  const tokens = output.split('\0');
-  const out: StagedChange[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const m = /^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/.exec(tokens[i]);
-    if (!m) continue;
-    const status = m[3];
-    if (status === 'R' || status === 'C') {
-      const from = tokens[++i];
-      out.push({ status, path: tokens[++i], from, oldBlob: m[1], newBlob: m[2] });
-    } else {
-      out.push({ status, path: tokens[++i], oldBlob: m[1], newBlob: m[2] });
-    }
-  }
-  return out;
 }
 
 /**
