@@ -24,9 +24,9 @@ import { fileURLToPath } from 'node:url';
 
 const BUNDLE = fileURLToPath(new URL('../dist/sdd.cjs', import.meta.url));
 
-// First of all, git status for the index refresh (src/prefetch.ts): git then works on the other
-// core while the bundle is read and compiled. The bundle requires the same module and takes the
-// answer from it. A broken install is reported below, when the bundle cannot be read.
+// First of all, git status for the index refresh (src/core/git/prefetch.ts): git then works on
+// the other core while the bundle is read and compiled. The bundle requires the same module and
+// takes the answer from it. A broken install is reported below, when the bundle cannot be read.
 let prefetch;
 try {
   prefetch = createRequire(import.meta.url)('../dist/prefetch.cjs');

@@ -3,15 +3,17 @@
 //   dist/sdd.cjs          the CLI, one script: bin/sdd.js compiles it with node:vm and V8's code
 //                         cache, which Node 20 offers for scripts only (not for ES modules). The
 //                         source stays ES modules; esbuild keeps each command's modules lazy.
-//   dist/prefetch.cjs     src/prefetch.ts alone: bin/sdd.js loads it first, so that git status
-//                         starts before the bundle is read and compiled. The bundle requires
-//                         it rather than holding a copy: one module, one prefetched answer.
+//   dist/prefetch.cjs     src/core/git/prefetch.ts (with src/core/shared/startup.ts) alone:
+//                         bin/sdd.js loads it first, so that git status starts before the
+//                         bundle is read and compiled. The bundle requires it rather than
+//                         holding a copy: one module, one prefetched answer, one list of marks.
 //   dist/parse-worker.js  the thread src/cache/parse-files.ts starts for large refreshes (ESM).
 //   dist/progress.js      the ink progress bar of `sdd cache rebuild` on a terminal (ESM: ink
 //                         and React are ES modules, loaded from node_modules only then).
 // See README.md, "Performance". Type checking is tsc's job.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 
 // `prepare` runs this on every install from a git clone. esbuild is a devDependency: an install
 // that omits those (npm install --omit=dev, some hook managers) keeps a dist/ that is already
@@ -46,11 +48,15 @@ const common = {
   external: ['ink', 'react', 'react/jsx-runtime'],
 };
 
-// Imports of src/prefetch.ts become require('./prefetch.cjs'): the file bin/sdd.js loaded.
+// Imports of the modules in dist/prefetch.cjs become require('./prefetch.cjs'): the file
+// bin/sdd.js loaded, which exports what both of them export.
+const IN_PREFETCH = new Set(['src/core/git/prefetch.ts', 'src/core/shared/startup.ts'].map((f) => path.resolve(f)));
 const prefetchModule = {
   name: 'prefetch-module',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)prefetch\.js$/ }, () => ({ path: './prefetch.cjs', external: true }));
+    build.onResolve({ filter: /(^|\/)(prefetch|startup)\.js$/ }, (args) => (
+      IN_PREFETCH.has(path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts')) ? { path: './prefetch.cjs', external: true } : undefined
+    ));
   },
 };
 // The CLI. import.meta.url becomes the bundle's own file URL; `require` is the one bin/sdd.js
@@ -66,7 +72,7 @@ const cli = await esbuild.build({
   write: false,
 });
 
-await esbuild.build({ ...common, entryPoints: ['src/prefetch.ts'], outfile: 'dist/prefetch.cjs', format: 'cjs' });
+await esbuild.build({ ...common, entryPoints: ['src/core/git/prefetch.ts'], outfile: 'dist/prefetch.cjs', format: 'cjs' });
 
 await esbuild.build({
   ...common,

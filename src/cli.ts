@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, SddError } from './core/shared/errors.js';
 import { sddVersion } from './core/project/package-info.js';
 import { writeError } from './output.js';
-import { commandWord, mark } from './prefetch.js';
+import { commandWord, mark } from './core/shared/startup.js';
 
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CacheSession, OpenCacheOptions } from './cache/open.js';
+import { openGit, type Git } from './core/git/index.js';
 
 /** Where a command's output goes; tests pass string collectors, the CLI passes process streams. */
 export interface Output {
@@ -26,6 +27,8 @@ export interface Env {
   vars: Record<string, string | undefined>;
   /** The index of the project at `cwd`, brought up to date; the only way commands reach it. */
   openCache<T = undefined>(options?: OpenCacheOptions<T>): Promise<CacheSession<T>>;
+  /** The git gateway for `cwd`, running git with `vars`; `git.at(root)` for the project root. */
+  git: Git;
 }
 
 export interface GlobalOptions {
@@ -41,6 +44,7 @@ export function processEnv(globals: GlobalOptions): Env {
   const isTTY = Boolean(process.stdout.isTTY);
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
   const cwd = globals.cwd ? path.resolve(globals.cwd) : process.cwd();
+  const git = openGit(cwd, process.env);
   return {
     cwd,
     stdout: { write: (s) => void process.stdout.write(s) },
@@ -54,7 +58,8 @@ export function processEnv(globals: GlobalOptions): Env {
     now: () => (process.env.SDD_NOW && !Number.isNaN(Date.parse(process.env.SDD_NOW)) ? new Date(process.env.SDD_NOW) : new Date()),
     vars: process.env,
     // Imported on first use: commands that never read the index do not load SQLite.
-    openCache: async (options) => (await import('./cache/open.js')).openCache(cwd, options),
+    openCache: async (options) => (await import('./cache/open.js')).openCache(cwd, { git, ...options }),
+    git,
   };
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { mark } from '../prefetch.js';
+import { mark } from '../core/shared/startup.js';
 import { findProject, type ProjectPaths } from '../core/project/paths.js';
 import { readConfig } from '../core/project/config.js';
 import { matchesFilters, pathFilters } from '../core/project/path-filter.js';
@@ -24,6 +24,7 @@ import { stagedTrace } from '../cache/staged-trace.js';
 import { filesMatching } from '../cache/query.js';
 import type { Env } from '../env.js';
 import type { CheckOutcome, CheckRequest } from './check.js';
+import type { Git } from '../core/git/index.js';
 
 /** What the staged change reaches: project-relative paths, sorted. */
 export interface StagedScope {
@@ -57,9 +58,10 @@ export interface StagedOutcome extends CheckOutcome {
  * others are parsed from git's blobs in memory, and what rules read as files (config, policies,
  * access rights, decisions, spec positions) comes from a private snapshot of the index.
  */
-export async function checkStaged(env: Pick<Env, 'openCache'>, request: CheckRequest): Promise<StagedOutcome> {
+export async function checkStaged(env: Pick<Env, 'openCache' | 'git'>, request: CheckRequest): Promise<StagedOutcome> {
   const paths = findProject(request.cwd);
-  const staged = await readStagedChanges(paths.root);
+  const repo = env.git.at(paths.root);
+  const staged = await readStagedChanges(repo);
   mark('staged: changes read');
   const nothing = (why: string): StagedOutcome => ({
     root: paths.root, skipped: why, findings: [], rules: [], filesChecked: 0, driftCodeFiles: 0,
@@ -67,8 +69,8 @@ export async function checkStaged(env: Pick<Env, 'openCache'>, request: CheckReq
   });
   if (staged.sdd.length === 0 && staged.code.length === 0) return nothing('nothing is staged');
 
-  const files = await readIndexFiles(paths.root);
-  const blobs = new BlobStore(paths.root);
+  const files = await readIndexFiles(repo);
+  const blobs = new BlobStore(repo);
   const wide = PROJECT_WIDE_FILES.map((f) => files.byPath.get(f)).filter((e): e is IndexEntry => e !== undefined);
   await blobs.load(wide.map((e) => e.blob));
   const snapshot = createIndexSnapshot(new Map(wide.map((e) => [e.path, blobs.text(e.blob)])));
@@ -95,7 +97,7 @@ export async function checkStaged(env: Pick<Env, 'openCache'>, request: CheckReq
     // Drift for staged code files: the specs their tags name (before and after the change) or
     // whose code: globs govern them are judged too, by the drift rules only.
     const stagedCode = new Set(staged.code);
-    const traced = driftOn ? await stagedTrace(db, paths, config) : undefined;
+    const traced = driftOn ? await stagedTrace(db, paths, config, repo) : undefined;
     const trace = traced?.staged;
     const codeSpecs = traced ? specsOfCode(db, stagedCode, [...traced.staged.refs, ...traced.workTree], specs) : new Set<string>();
     for (const f of codeSpecs) scope.context.add(f);
@@ -113,7 +115,7 @@ export async function checkStaged(env: Pick<Env, 'openCache'>, request: CheckReq
     const changed = new Set([...specs.parsed.keys(), ...[...cached.nodes.keys()].filter((f) => !files.byPath.has(f))]);
     const decisionsStaged = staged.sdd.some((c) => [c.path, c.from].some((p) => p !== undefined && approvalSpecId(p) !== null));
     const problems = [...specs.problems.values()].filter((p) => scope.files.has(p.file));
-    const result = await checkSnapshot(cache, paths, { paths: snapshot.paths, config }, context, problems, changed, decisionsStaged, trace);
+    const result = await checkSnapshot(cache, paths, repo, { paths: snapshot.paths, config }, context, problems, changed, decisionsStaged, trace);
     mark('staged: checked');
 
     const filters = pathFilters(paths, request.cwd, request.only);
@@ -179,7 +181,7 @@ function specsOfCode(db: Db, code: Set<string>, refs: CodeRef[], specs: IndexSpe
  * and judge the staged decision files. Policy scopes are answered by the index on disk, except
  * for `changed` files, answered by an in-memory index of their staged versions.
  */
-async function checkSnapshot(cache: CacheSession, real: ProjectPaths, project: Project, specs: Spec[], problems: ParseProblem[], changed: Set<string>, decisionsStaged: boolean, trace: Trace | undefined): Promise<CheckResult> {
+async function checkSnapshot(cache: CacheSession, real: ProjectPaths, repo: Git, project: Project, specs: Spec[], problems: ParseProblem[], changed: Set<string>, decisionsStaged: boolean, trace: Trace | undefined): Promise<CheckResult> {
   const { db } = cache;
   const { runCheck } = await import('../core/check/run.js');
   const { policyExtension } = await import('../core/check/policies.js');
@@ -189,7 +191,7 @@ async function checkSnapshot(cache: CacheSession, real: ProjectPaths, project: P
     const [governance, tampering] = await Promise.all([
       loadGovernance(project.paths, project.config, specs, { history: false, verified }),
       // Tampering is reported on the decision file: in scope only when decision files are staged.
-      decisionsStaged ? findTampering(real.root, { uncommitted: 'index' }) : [],
+      decisionsStaged ? findTampering(repo, { uncommitted: 'index' }) : [],
     ]);
     const stagedSpecs = specs.filter((s) => changed.has(s.file));
     let memory: Db | undefined;
@@ -206,8 +208,8 @@ async function checkSnapshot(cache: CacheSession, real: ProjectPaths, project: P
     try {
       const policies = await policyExtension(project, specs, scope);
       // Drift asks git what changed since approvals, in the real repository, of the index.
-      const drift = trace ? await (await import('../core/drift/index.js')).loadDrift(real, project.config, specs, governance, trace, { against: 'index' }) : undefined;
-      return await runCheck({ paths: project.paths, config: project.config, specs, problems, verified, governance: { ...governance, tampering }, trace, drift }, [policies]);
+      const drift = trace ? await (await import('../core/drift/index.js')).loadDrift(real, project.config, specs, governance, trace, { against: 'index', git: repo }) : undefined;
+      return await runCheck({ paths: project.paths, config: project.config, specs, problems, verified, governance: { ...governance, tampering }, trace, drift, git: repo }, [policies]);
     } finally {
       memory?.close();
     }

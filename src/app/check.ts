@@ -32,8 +32,8 @@ export async function checkProject(cache: CacheSession, request: CheckRequest): 
   const { filesMatching } = await import('../cache/query.js');
   const policies = await policyExtension(project, specs, (query) => filesMatching(db, query));
   const { refreshTrace } = await import('../cache/trace.js');
-  const { trace } = await refreshTrace(db, paths, project.config);
-  const result = await cache.withVerifications((verified) => runCheck({ paths, config: project.config, specs, problems, verified, trace }, [policies]));
+  const { trace } = await refreshTrace(db, paths, project.config, cache.git);
+  const result = await cache.withVerifications((verified) => runCheck({ paths, config: project.config, specs, problems, verified, trace, git: cache.git }, [policies]));
 
   const filters = pathFilters(paths, request.cwd, request.only);
   const findings = result.findings.filter((f) => matchesFilters(f.file, filters));

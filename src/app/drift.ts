@@ -4,7 +4,7 @@ import type { DriftReport } from '../core/drift/analyse.js';
 import type { Trace } from '../core/trace/files.js';
 import type { CacheSession } from '../cache/open.js';
 import { refreshTrace } from '../cache/trace.js';
-import { mark } from '../prefetch.js';
+import { mark } from '../core/shared/startup.js';
 
 export interface DriftState {
   specs: Spec[];
@@ -21,13 +21,13 @@ export interface DriftState {
 export async function loadDriftState(cache: CacheSession): Promise<DriftState> {
   const { project } = cache;
   const specs = cache.specs();
-  const { trace } = await refreshTrace(cache.db, project.paths, project.config);
+  const { trace } = await refreshTrace(cache.db, project.paths, project.config, cache.git);
   const { loadGovernance } = await import('../core/governance/index.js');
   const { loadDrift } = await import('../core/drift/index.js');
   mark('drift: trace ready');
   const governance = await cache.withVerifications((verified) => loadGovernance(project.paths, project.config, specs, { history: false, verified }));
   mark('drift: governance');
-  const drift = await loadDrift(project.paths, project.config, specs, governance, trace);
+  const drift = await loadDrift(project.paths, project.config, specs, governance, trace, { git: cache.git });
   mark('drift: analysed');
   return { specs, governance, trace, drift };
 }

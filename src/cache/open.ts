@@ -7,6 +7,7 @@ import { indexPath, openFreshIndex, readFreshIndex } from './session.js';
 import type { RefreshOptions, RefreshStats } from './refresh.js';
 import { allSpecs } from './read.js';
 import { withVerifications } from './approvals.js';
+import { openGit, type Git } from '../core/git/index.js';
 
 export interface OpenCacheOptions<T = undefined> extends RefreshOptions {
   /** The project, when the caller has opened it already (or built it from another config). */
@@ -30,6 +31,8 @@ export interface CacheSession<T = undefined> {
   refresh: RefreshStats | null;
   /** The answer to `options.read`. */
   answer: T;
+  /** The git gateway at the project's root (the command's Env.git). */
+  git: Git;
   /** Every indexed spec, read once per session. */
   specs(): Spec[];
   /**
@@ -44,6 +47,8 @@ export interface CacheSession<T = undefined> {
 export async function openCache<T = undefined>(cwd: string, options: OpenCacheOptions<T> = {}): Promise<CacheSession<T>> {
   const { project: given, refresh: fresh = true, read, ...refreshOptions } = options;
   const project = given ?? openProject(cwd);
+  const git = (refreshOptions.git ?? openGit(cwd)).at(project.paths.root);
+  refreshOptions.git = git;
   let db: Db;
   let file: string;
   let refresh: RefreshStats | null = null;
@@ -58,7 +63,7 @@ export async function openCache<T = undefined>(cwd: string, options: OpenCacheOp
   }
   let specs: Spec[] | undefined;
   return {
-    project, db, file, refresh, answer: answer as T,
+    project, db, file, refresh, git, answer: answer as T,
     specs: () => (specs ??= allSpecs(db)),
     withVerifications: (use) => withVerifications(db, use),
     close: () => db.close(),

@@ -5,7 +5,9 @@ import { SpecWriter } from './indexer.js';
 import { SPEC_INDEXES, SPEC_INDEX_SQL } from './schema.js';
 import { approvalsStale, governanceSignature, recomputeApprovals } from './approvals.js';
 import { walkSpecFiles } from '../core/spec/walk.js';
-import { gitStatus, gitUntracked, mark, takePrefetchedStatus } from '../prefetch.js';
+import { openGit, type Git } from '../core/git/index.js';
+import { statusEntryPath } from '../core/git/status.js';
+import { mark } from '../core/shared/startup.js';
 import { relativePath, type ProjectPaths } from '../core/project/paths.js';
 import type { Config } from '../core/project/config.js';
 
@@ -28,6 +30,8 @@ export interface RefreshOptions {
   rebuild?: boolean;
   /** Called with (done, total) while files are (re)indexed. */
   onProgress?: (done: number, total: number) => void;
+  /** The command's git gateway (Env.git); unset, one with this process's environment. */
+  git?: Git;
 }
 
 interface FileRow {
@@ -41,7 +45,7 @@ interface FileRow {
 // @sdd index-cache/IDX-003, index-cache/IDX-005
 /**
  * Brings the index in line with the spec files. Inside a git work tree the no-change case costs
- * no walk: `git status` of the tracked spec files (prefetched, src/prefetch.ts), the stat of every
+ * no walk: `git status` of the tracked spec files (prefetched by the launcher), the stat of every
  * path it lists, the stat of every spec file git does not track and the stat of every folder of
  * the specs tree (adding, removing or renaming a file changes its folder) together make a
  * signature; equal to last time means no file changed. Otherwise, and outside git, every file is
@@ -56,9 +60,10 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   const settings = parseSettings(config);
   const specsRel = relativePath(paths.root, paths.specsDir);
   const reparseAll = opts.rebuild === true || metaValue(db, META.parseSettings) !== settings;
-  const prefetched = takePrefetchedStatus(paths.root, specsRel);
+  const git = (opts.git ?? openGit(paths.root)).at(paths.root);
+  const prefetched = git.takePrefetchedStatus(specsRel);
   mark(prefetched ? 'refresh: git status (prefetched)' : 'refresh: git status (run now)');
-  const tracked = signatureOf(paths.root, await (prefetched ?? gitStatus(paths.root, specsRel)));
+  const tracked = signatureOf(paths.root, await (prefetched ?? git.specsStatus(specsRel)));
   const baseline = tracked === null ? null : readBaseline(db);
   const signature = tracked !== null && baseline !== null ? tracked + baselineSignature(paths.root, baseline) : null;
   const stats: RefreshStats = { fastPath: false, scanned: 0, added: 0, updated: 0, removed: 0, touched: 0, durationMs: 0, changed: false };
@@ -72,7 +77,7 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
     return stats;
   }
 
-  const { changed, gone, scanned, fresh } = await scanWithBaseline(db, paths, reparseAll, tracked !== null);
+  const { changed, gone, scanned, fresh } = await scanWithBaseline(db, paths, reparseAll, tracked !== null ? git : null);
   const newSignature = tracked !== null && fresh !== null ? tracked + fresh.signature : '';
   stats.scanned = scanned;
 
@@ -216,17 +221,17 @@ function compareStats(db: Db, paths: ProjectPaths, files: string[], all: boolean
  * git's list if untracked, and one created later has moved its folder's stat; and each file's
  * stat is taken before it is read, so an edit made after the read shows up next time.
  */
-async function scanWithBaseline(db: Db, paths: ProjectPaths, all: boolean, inGit: boolean): Promise<ChangeScan & { fresh: { baseline: Baseline; signature: string } | null }> {
+async function scanWithBaseline(db: Db, paths: ProjectPaths, all: boolean, git: Git | null): Promise<ChangeScan & { fresh: { baseline: Baseline; signature: string } | null }> {
   const scanStarted = Date.now();
   const specsRel = relativePath(paths.root, paths.specsDir);
   const dirs = new Map<string, string>();
   let racy = false;
-  const files = walkSpecFiles(paths.specsDir, specsRel, inGit ? (abs, rel) => {
+  const files = walkSpecFiles(paths.specsDir, specsRel, git ? (abs, rel) => {
     const st = fs.statSync(abs, { throwIfNoEntry: false });
     dirs.set(rel, statKey(st));
     if (st && Math.max(st.mtimeMs, st.ctimeMs) > scanStarted - RACY_MS) racy = true;
   } : undefined);
-  const list = inGit ? await gitUntracked(paths.root, specsRel) : null;
+  const list = git ? await git.untrackedSpecs(specsRel) : null;
   const untracked = list === null ? undefined : new Set(list.split('\0'));
   const { scan, keys } = compareStats(db, paths, files, all, untracked);
   return { ...scan, fresh: untracked === undefined ? null : freshBaseline(keys, dirs, racy && scanStarted) };
@@ -310,7 +315,7 @@ export function signatureOf(root: string, status: string | null): string | null 
   // git lists paths from the top of the work tree, which may be above the project.
   const top = workTreeTop(root);
   for (const entry of status.split('\0')) {
-    const file = entryPath(entry);
+    const file = statusEntryPath(entry);
     if (!file) continue;
     const st = fs.statSync(path.join(top, file), { throwIfNoEntry: false });
     signature += `\0${statKey(st)}`;
@@ -324,13 +329,4 @@ function workTreeTop(root: string): string {
     if (fs.existsSync(path.join(dir, '.git'))) return dir;
     if (path.dirname(dir) === dir) return root;
   }
-}
-
-/** The path in one porcelain v2 entry (ordinary `1`, unmerged `u`, untracked `?`, ignored `!`). */
-function entryPath(entry: string): string | null {
-  if (entry.startsWith('? ') || entry.startsWith('! ')) return entry.slice(2);
-  if (entry.startsWith('1 ')) return entry.split(' ').slice(8).join(' ');
-  if (entry.startsWith('u ')) return entry.split(' ').slice(10).join(' ');
-  if (entry.startsWith('2 ')) return entry.split(' ').slice(9).join(' ');
-  return null;
 }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { openIndex, isBusyDatabase, isUnusableDatabase, removeDatabase, type Db } from './db.js';
 import { refreshIndex, type RefreshOptions, type RefreshStats } from './refresh.js';
 import { sddVersion } from '../core/project/package-info.js';
-import { mark } from '../prefetch.js';
+import { mark } from '../core/shared/startup.js';
 import type { Project } from '../core/project/open.js';
 
 let opened: { db: Db; file: string } | null = null;

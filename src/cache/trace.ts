@@ -5,7 +5,8 @@ import { listCodeFiles, scanFile, testFileMatcher, type Trace } from '../core/tr
 import { SCANNER_VERSION, type CodeRef, type RefRole } from '../core/trace/tags.js';
 import type { Config } from '../core/project/config.js';
 import type { ProjectPaths } from '../core/project/paths.js';
-import { codeStatus, mark, takePrefetchedCodeStatus } from '../prefetch.js';
+import { openGit, type Git } from '../core/git/index.js';
+import { mark } from '../core/shared/startup.js';
 import { signatureOf } from './refresh.js';
 
 export interface TraceRefresh {
@@ -32,13 +33,15 @@ interface StatRow {
  * (prefetched at start-up) is compared with what it said at the last scan: the same answer, and
  * the same stat of the paths it lists, means nothing changed. Otherwise every candidate file is
  * stat'ed, and only those whose (mtime, ctime, size, inode) moved are read and scanned again.
- * Changing `code.*` or the requirement id pattern rescans all.
+ * Changing `code.*` or the requirement id pattern rescans all. `git` is the command's gateway
+ * (Env.git); unset, one with this process's environment.
  */
-export async function refreshTrace(db: Db, paths: ProjectPaths, config: Config): Promise<TraceRefresh> {
+export async function refreshTrace(db: Db, paths: ProjectPaths, config: Config, gateway?: Git): Promise<TraceRefresh> {
+  const repo = (gateway ?? openGit(paths.root)).at(paths.root);
   const settings = JSON.stringify({ scanner: SCANNER_VERSION, code: config.code, idPattern: config.requirements.idPattern });
   const all = metaValue(db, META.traceSettings) !== settings;
   // code.include may name ignored files, which git status does not watch: no fast path then.
-  const status = config.code.include === null ? await (takePrefetchedCodeStatus(paths.root) ?? codeStatus(paths.root)) : null;
+  const status = config.code.include === null ? await repo.codeStatus() : null;
   const signature = status === null ? null : signatureOf(paths.root, status);
   mark('trace: status');
   if (!all && signature !== null && signature === metaValue(db, META.traceSignature)) {
@@ -49,7 +52,7 @@ export async function refreshTrace(db: Db, paths: ProjectPaths, config: Config):
     return { trace: { files, refs, git: true }, fastPath: true, scanned: files.length, rescanned: 0, removed: 0 };
   }
   mark('trace: listing');
-  const { files, git } = await listCodeFiles(paths, config);
+  const { files, git } = await listCodeFiles(paths, config, repo);
   mark('trace: listed');
   const known = new Map<string, StatRow>();
   if (!all) for (const r of db.prepare('SELECT path, mtime_ms, ctime_ms, size, ino FROM code_files').all() as StatRow[]) known.set(r.path, r);

@@ -47,7 +47,7 @@ export async function decide(env: Env, options: DecisionOptions, decision: Decis
   assertDecidable(spec);
   const { recordDecision } = await import('../core/governance/decide.js');
   const { loadGovernance } = await import('../core/governance/index.js');
-  const result = recordDecision(project, spec, specs, { decision, reason: options.reason, as: options.as, key: options.key, now: env.now() });
+  const result = recordDecision(project, spec, specs, { decision, reason: options.reason, as: options.as, key: options.key, now: env.now(), git: env.git });
   const gov = await cache.withVerifications((verified) => loadGovernance(project.paths, project.config, specs, { onlySpec: id, history: false, verified }));
   const state = gov.approvals.get(id)!;
   const mine = gov.entries.find((e) => e.file === result.file);

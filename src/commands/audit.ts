@@ -63,7 +63,7 @@ async function filteredEvents(env: Env, o: FilterOptions): Promise<AuditEvent[]>
   const { auditEvents, filterEvents } = await import('../core/history/audit.js');
   const filters = { actor: o.actor, actions: o.action, resources: o.resource, since: o.since, until: o.until };
   filterEvents([], filters); // rejects a bad filter before reading any history
-  return filterEvents(await auditEvents(openProject(env.cwd)), filters);
+  return filterEvents(await auditEvents(openProject(env.cwd), env.git), filters);
 }
 
 async function logs(env: Env, o: FilterOptions): Promise<number> {
@@ -122,7 +122,7 @@ async function verify(env: Env): Promise<number> {
   const specs = cache.specs();
   const { loadGovernance } = await import('../core/governance/index.js');
   const { integrityProblems } = await import('../core/history/audit.js');
-  const gov = await cache.withVerifications((verified) => loadGovernance(project.paths, project.config, specs, { verified }));
+  const gov = await cache.withVerifications((verified) => loadGovernance(project.paths, project.config, specs, { verified, git: env.git }));
   const problems = integrityProblems(gov);
   const code = problems.length ? 1 : 0;
   if (env.json) {

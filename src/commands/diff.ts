@@ -41,7 +41,7 @@ export async function run(env: Env, options: DiffOptions): Promise<number> {
   const { project, spec, specs } = await findSpec(env, id);
   const { specVersions, resolveVersion, versionLabel } = await import('../core/history/versions.js');
   const { unifiedDiff } = await import('../core/history/line-diff.js');
-  const versions = await specVersions(project, spec.file);
+  const versions = await specVersions(project, spec.file, env.git);
   const approvals = [fromRef, toRef].some((r) => r?.toLowerCase() === 'approved') ? (await decisionsOf(project, spec, specs)).filter((d) => d.record.decision === 'approved') : [];
   const latestApproval = approvals.sort((a, b) => a.record.timestamp.localeCompare(b.record.timestamp) || a.file.localeCompare(b.file)).pop() ?? null;
   const resolve = (ref: string) => resolveVersion(versions, ref, latestApproval, spec.file);

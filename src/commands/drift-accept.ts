@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, note, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
+import type { Git } from '../core/git/index.js';
 import { SddError } from '../core/shared/errors.js';
 import { uniqueSpec } from '../core/spec/lookup.js';
 
@@ -49,9 +50,9 @@ export async function run(env: Env, options: DriftAcceptOptions): Promise<number
     });
   }
   const { recordDecision } = await import('../core/governance/decide.js');
-  const result = recordDecision(project, spec, specs, { decision: 'code_accepted', reason: options.reason, as: options.as, key: options.key, now: env.now() });
+  const result = recordDecision(project, spec, specs, { decision: 'code_accepted', reason: options.reason, as: options.as, key: options.key, now: env.now(), git: env.git });
   const before = drift.specs.find((s) => s.id === id);
-  const dirty = await uncommitted(project.paths.root, before?.codeDrift?.changed ?? []);
+  const dirty = await uncommitted(env.git.at(project.paths.root), before?.codeDrift?.changed ?? []);
   if (env.json) {
     writeJson(env, { ok: true, file: result.file, record: result.record, uncommitted: dirty });
     return 0;
@@ -64,9 +65,8 @@ export async function run(env: Env, options: DriftAcceptOptions): Promise<number
 }
 
 /** Those of `files` with changes git has not committed. */
-async function uncommitted(root: string, files: string[]): Promise<string[]> {
+async function uncommitted(git: Git, files: string[]): Promise<string[]> {
   if (files.length === 0) return [];
-  const { gitOutput } = await import('../core/trace/files.js');
-  const out = await gitOutput(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...files]);
+  const out = await git.stdout(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...files]);
   return (out ?? '').split('\0').filter((e) => e.length > 3).map((e) => e.slice(3)).sort();
 }

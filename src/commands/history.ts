@@ -32,7 +32,7 @@ export async function run(env: Env, options: HistoryOptions): Promise<number> {
   const [id] = options.args;
   const { project, spec, specs } = await findSpec(env, id);
   const { specVersions, timeline, versionLabel } = await import('../core/history/versions.js');
-  const versions = await specVersions(project, spec.file);
+  const versions = await specVersions(project, spec.file, env.git);
   const events = timeline(versions, await decisionsOf(project, spec, specs));
 
   if (env.json) {

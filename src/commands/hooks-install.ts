@@ -33,13 +33,14 @@ field by field; without sdd installed the driver falls back to git's own line me
 // @sdd git-hooks/HOOK-007, git-hooks/HOOK-013
 export async function run(env: Env, options: InstallOptions): Promise<number> {
   const paths = findProject(env.cwd);
-  const loc = await locateHooks(paths.root);
+  const repo = env.git.at(paths.root);
+  const loc = await locateHooks(repo);
   const names: HookName[] = options.prePush ? ['pre-commit', 'pre-push'] : ['pre-commit'];
   const changes = names.map((name) => installHook(loc, name));
   let merge: MergeDriverChange | null = null;
   if (options.mergeDriver) {
     const { registerMergeDriver } = await import('../core/merge/register.js');
-    merge = await registerMergeDriver(paths.root, mergeDriverRunner(loc.prefix));
+    merge = await registerMergeDriver(repo, mergeDriverRunner(loc.prefix));
   }
   const sdd = sddForHook(loc, env.vars.PATH);
   if (env.json) {

@@ -15,11 +15,12 @@ export function register(hooks: Command): void {
 
 // @sdd git-hooks/HOOK-011
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
-  const loc = await locateHooks(findProject(env.cwd).root);
+  const repo = env.git.at(findProject(env.cwd).root);
+  const loc = await locateHooks(repo);
   const states = HOOK_NAMES.map((name) => inspectHook(loc, name));
   const sdd = sddForHook(loc, env.vars.PATH);
   const { mergeDriverStatus } = await import('../core/merge/register.js');
-  const merge = await mergeDriverStatus(findProject(env.cwd).root);
+  const merge = await mergeDriverStatus(repo);
   if (env.json) {
     writeJson(env, {
       hooks_dir: loc.dir, core_hooks_path: loc.hooksPath, husky: loc.husky, sdd: { kind: sdd.kind, file: sdd.file },

@@ -15,10 +15,11 @@ export function register(hooks: Command): void {
 
 // @sdd git-hooks/HOOK-008, git-hooks/HOOK-013
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
-  const loc = await locateHooks(findProject(env.cwd).root);
+  const repo = env.git.at(findProject(env.cwd).root);
+  const loc = await locateHooks(repo);
   const removals = HOOK_NAMES.map((name) => uninstallHook(loc, name));
   const { unregisterMergeDriver } = await import('../core/merge/register.js');
-  const merge = await unregisterMergeDriver(findProject(env.cwd).root);
+  const merge = await unregisterMergeDriver(repo);
   if (env.json) {
     writeJson(env, {
       ok: true, hooks_dir: loc.dir, hooks: removals.map((r) => ({ name: r.name, file: r.file, action: r.action })),

@@ -45,7 +45,7 @@ export async function run(env: Env, options: MergeDriverOptions): Promise<number
   const read = (p: string, role: string) => readVersion(path.resolve(env.cwd, p), p, role, name);
   const versions = { base: read(basePath, 'base'), ours: read(oursPath, 'ours'), theirs: read(theirsPath, 'theirs') };
   const { mergeSpecFile } = await import('../core/merge/merge-spec.js');
-  const merge = await mergeSpecFile({ ...versions, path: file, cwd: env.cwd });
+  const merge = await mergeSpecFile({ ...versions, path: file, git: env.git });
   if (!merge.output.equals(versions.ours)) replaceFileAtomic(path.resolve(env.cwd, oursPath), merge.output);
   if (env.json) {
     writeJson(env, { ok: merge.conflicts === 0, file: name, conflicts: merge.conflicts, field_conflicts: merge.fieldConflicts, body_conflicts: merge.bodyConflicts, strategy: merge.strategy, reason: merge.reason ?? null });

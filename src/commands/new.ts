@@ -36,7 +36,7 @@ export async function run(env: Env, options: NewOptions): Promise<number> {
   const [template, title] = options.args;
   const { createSpec } = await import('../core/spec/create.js');
   const result = createSpec(openProject(env.cwd), {
-    template, title, id: options.id, domain: options.domain, dependsOn: options.dependsOn, phase: options.phase, owner: options.owner, now: env.now(),
+    template, title, id: options.id, domain: options.domain, dependsOn: options.dependsOn, phase: options.phase, owner: options.owner, now: env.now(), git: env.git,
   });
   if (env.json) {
     writeJson(env, { ok: true, id: result.id, file: result.file, template: result.template });

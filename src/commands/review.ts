@@ -67,7 +67,7 @@ export async function request(env: Env, options: RequestOptions): Promise<number
   const { loadAccess } = await import('../core/governance/access.js');
   const { changeStatus } = await import('../core/governance/lifecycle.js');
   const warnings = reviewerWarnings(loadAccess(project.paths.sddDir, project.paths.root), spec, reviewers);
-  const result = recordDecision(project, spec, specs, { decision: 'review_requested', reviewers, reason: options.reason, as: options.as, key: options.key, now: env.now() });
+  const result = recordDecision(project, spec, specs, { decision: 'review_requested', reviewers, reason: options.reason, as: options.as, key: options.key, now: env.now(), git: env.git });
   const moved = spec.status === 'draft' ? await moveToReview(id, result.file, () => changeStatus(project, spec, specs, { to: 'review', now: env.now() })) : null;
   if (env.json) {
     writeJson(env, {
@@ -118,7 +118,7 @@ export async function list(env: Env, options: ListOptions): Promise<number> {
   const specs = cache.specs().filter((s) => s.id);
   const { loadGovernance } = await import('../core/governance/index.js');
   const { principalFor } = await import('../core/governance/decide.js');
-  const me = options.mine ? principalFor(project.paths.root, options.as) : null;
+  const me = options.mine ? principalFor(env.git.at(project.paths.root), options.as) : null;
   const gov = await cache.withVerifications((verified) => loadGovernance(project.paths, project.config, specs, { history: false, verified }));
   const now = env.now().getTime();
   let rows: ReviewRow[] = specs.filter((s) => s.status === 'review').map((s) => {

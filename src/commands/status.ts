@@ -47,7 +47,7 @@ export async function run(env: Env, options: StatusOptions): Promise<number> {
   const spec = uniqueSpec(specs, id);
   const { changeStatus } = await import('../core/governance/lifecycle.js');
   const missingEvidence = to === 'implemented' && spec.status !== 'implemented' ? await evidenceGaps(cache, id) : [];
-  const change = await cache.withVerifications((verified) => changeStatus(project, spec, specs, { to, reason: options.reason, now: env.now(), verified, missingEvidence, force: options.force }));
+  const change = await cache.withVerifications((verified) => changeStatus(project, spec, specs, { to, reason: options.reason, now: env.now(), verified, missingEvidence, force: options.force, git: env.git }));
   if (env.json) {
     writeJson(env, { ok: true, spec: change.spec, from: change.from, to: change.to, file: change.file, reason: change.reason, changed: change.changed, warnings: change.warnings, override_file: change.overrideFile });
     return 0;

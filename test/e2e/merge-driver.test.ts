@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { registerMergeDriver } from '../../src/core/merge/register.js';
+import { openGit } from '../../src/core/git/index.js';
 import { describeRun, git, gitEnv, makeGitRepo, makeTempDir, parseJsonDocument, runSdd, SDD_BIN, writeFile } from '../helpers/cli.js';
 
 /**
@@ -65,7 +66,7 @@ async function diverged(opts: { file?: string; base?: string; ours: string; thei
   const repo = makeGitRepo();
   const file = opts.file ?? SPEC;
   git(repo, 'checkout', '-q', '-b', 'main');
-  if (opts.driver) await registerMergeDriver(repo, SDD_COMMAND);
+  if (opts.driver) await registerMergeDriver(openGit(repo), SDD_COMMAND);
   writeFile(repo, file, opts.base ?? BASE);
   git(repo, 'add', '-A');
   git(repo, 'commit', '-qm', 'base');

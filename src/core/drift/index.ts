@@ -2,7 +2,8 @@ import type { Config } from '../project/config.js';
 import type { ProjectPaths } from '../project/paths.js';
 import type { Spec } from '../spec/parse.js';
 import type { Governance, RecordEntry } from '../governance/index.js';
-import { gitOutput, type Trace } from '../trace/files.js';
+import { openGit, type Git } from '../git/index.js';
+import type { Trace } from '../trace/files.js';
 import { analyseDrift, type Baseline, type ChangeSet, type DriftReport } from './analyse.js';
 
 export * from './analyse.js';
@@ -14,15 +15,16 @@ export * from './analyse.js';
  */
 export async function loadDrift(paths: ProjectPaths, config: Config, specs: Spec[], governance: Governance, trace: Trace, opts: DriftOptions = {}): Promise<DriftReport> {
   const against = opts.against ?? 'worktree';
+  const git = (opts.git ?? openGit(paths.root)).at(paths.root);
   const baselines = baselinesOf(specs, governance);
   const changes = new Map<string | null, ChangeSet>();
   let untracked = new Set<string>();
   if (trace.git && baselines.size > 0) {
     const commits = [...new Set([...baselines.values()].map((b) => b.commit).filter((c): c is string => c !== null))];
     const [answers, others] = await Promise.all([
-      Promise.all(commits.map((c) => changedSince(paths.root, c, against))),
+      Promise.all(commits.map((c) => changedSince(git, c, against))),
       // Files git does not track are new since any commit; the index holds none of them.
-      against === 'worktree' ? gitOutput(paths.root, ['ls-files', '-z', '--others', '--exclude-standard']) : '',
+      against === 'worktree' ? git.stdout(['ls-files', '-z', '--others', '--exclude-standard']) : '',
     ]);
     commits.forEach((c, i) => changes.set(c, answers[i]));
     untracked = new Set((others ?? '').split('\0').filter(Boolean));
@@ -33,6 +35,8 @@ export async function loadDrift(paths: ProjectPaths, config: Config, specs: Spec
 export interface DriftOptions {
   /** What code changes are measured on: the work tree (default), or git's index (`sdd check --staged`). */
   against?: 'worktree' | 'index';
+  /** The git gateway (Env.git); unset, one for the project root with this process's environment. */
+  git?: Git;
 }
 
 // @sdd traceability/DRF-005, traceability/DRF-006
@@ -66,11 +70,11 @@ export function baselinesOf(specs: Spec[], governance: Governance): Map<string, 
 }
 
 /** Files (project-relative) that differ between `commit` and the work tree (committed or not), or the index. */
-async function changedSince(root: string, commit: string, against: DriftOptions['against']): Promise<ChangeSet> {
-  if ((await gitOutput(root, ['cat-file', '-e', `${commit}^{commit}`])) === null) {
+async function changedSince(git: Git, commit: string, against: DriftOptions['against']): Promise<ChangeSet> {
+  if ((await git.stdout(['cat-file', '-e', `${commit}^{commit}`])) === null) {
     return { error: `commit ${commit.slice(0, 12)} is missing from this repository (rewritten history, or a shallow clone)` };
   }
-  const out = await gitOutput(root, ['diff', ...(against === 'index' ? ['--cached'] : []), '--name-only', '-z', '--no-renames', '--relative', commit, '--']);
+  const out = await git.stdout(['diff', ...(against === 'index' ? ['--cached'] : []), '--name-only', '-z', '--no-renames', '--relative', commit, '--']);
   if (out === null) return { error: `git could not compare with commit ${commit.slice(0, 12)}` };
   return { files: new Set(out.split('\0').filter(Boolean)) };
 }

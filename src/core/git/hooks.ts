@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SddError } from '../shared/errors.js';
 import { replaceFileAtomic } from '../shared/fs-atomic.js';
-import { runGit } from './run.js';
+import type { Git } from './index.js';
 
 /**
  * Git hooks that run sdd: a pre-commit hook running `sdd check --staged`, and optionally a
@@ -54,11 +54,12 @@ export interface HookState {
 }
 
 // @sdd git-hooks/HOOK-007
-/** Finds where git runs hooks for the repository containing `root`. */
-export async function locateHooks(root: string): Promise<HookLocation> {
+/** Finds where git runs hooks for the repository containing `git`'s folder. */
+export async function locateHooks(git: Git): Promise<HookLocation> {
+  const root = git.dir;
   let r;
   try {
-    r = await runGit(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--git-path', 'hooks']);
+    r = await git.run(['rev-parse', '--show-toplevel', '--show-prefix', '--git-path', 'hooks']);
   } catch (err) {
     throw new SddError('git_not_found', 'git was not found on PATH; hooks are a git feature', { fix: 'Install git (e.g. `apt-get install git`).', cause: err });
   }
@@ -69,7 +70,7 @@ export async function locateHooks(root: string): Promise<HookLocation> {
     });
   }
   const [top, prefix, hooks] = r.stdout.toString('utf8').split('\n');
-  const config = await runGit(root, ['config', '--get', 'core.hooksPath']);
+  const config = await git.run(['config', '--get', 'core.hooksPath']);
   const dir = path.resolve(root, hooks);
   const husky = path.basename(dir) === '_' && path.basename(path.dirname(dir)) === '.husky' && fs.existsSync(path.join(dir, 'h'));
   return { top, prefix, dir, hooksPath: config.code === 0 ? config.stdout.toString('utf8').trim() || null : null, husky };

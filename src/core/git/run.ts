@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 /** What one git process printed and how it ended. */
 export interface GitOutput {
@@ -7,14 +7,20 @@ export interface GitOutput {
   stderr: string;
 }
 
+/** The environment git runs with; undefined inherits this process's. */
+export type GitVars = Record<string, string | undefined> | undefined;
+
 /**
- * Runs `git <args>` in `cwd` and collects its output. The environment is inherited on purpose:
- * inside a hook git sets GIT_INDEX_FILE (a temporary index for `git commit <paths>`), and every
- * read of the index must go through it. Rejects only when git cannot be started at all.
+ * Starts `git <args>` in `cwd` and collects its output. The environment is passed in (the
+ * command's Env.vars) rather than read here, so tests can isolate git; in a real run it is the
+ * process's own, on purpose: inside a hook git sets GIT_INDEX_FILE (a temporary index for
+ * `git commit <paths>`), and every read of the index must go through it. Rejects only when git
+ * cannot be started at all.
  */
-export function runGit(cwd: string, args: string[], input?: string): Promise<GitOutput> {
+export function spawnGit(cwd: string, args: string[], opts: { input?: string; vars?: GitVars } = {}): Promise<GitOutput> {
+  const { input, vars } = opts;
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', args, { cwd, env: vars as NodeJS.ProcessEnv | undefined, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], windowsHide: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (c: Buffer) => out.push(c));
@@ -25,26 +31,31 @@ export function runGit(cwd: string, args: string[], input?: string): Promise<Git
   });
 }
 
-/** Reads blobs by sha with one `git cat-file --batch`; a missing blob is left out. */
-export async function readBlobs(cwd: string, shas: string[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(shas)].filter((s) => !/^0+$/.test(s));
-  if (wanted.length === 0) return new Map();
-  const r = await runGit(cwd, ['cat-file', '--batch'], wanted.join('\n') + '\n');
-  if (r.code !== 0) throw new Error(`git cat-file failed: ${r.stderr}`);
-  const buf = r.stdout;
-  const out = new Map<string, string>();
-  let pos = 0;
-  while (pos < buf.length) {
-    const nl = buf.indexOf(10, pos);
-    if (nl < 0) break;
-    const [sha, type, size] = buf.toString('utf8', pos, nl).split(' ');
-    if (type === 'missing' || size === undefined) {
-      pos = nl + 1;
-      continue;
+/**
+ * Runs git in `cwd` for an answer that may be missing: its stdout, or null when git fails or
+ * cannot be started. stderr is not collected, so this stays cheap enough for the launcher.
+ */
+export function gitStdout(cwd: string, args: string[], vars?: GitVars): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let child;
+    try {
+      child = spawn('git', args, { cwd, env: vars as NodeJS.ProcessEnv | undefined, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+    } catch {
+      resolve(null);
+      return;
     }
-    const end = nl + 1 + Number(size);
-    out.set(sha, buf.toString('utf8', nl + 1, end));
-    pos = end + 1;
-  }
-  return out;
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', () => resolve(null));
+    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(chunks).toString('utf8') : null));
+  });
+}
+
+/**
+ * Runs git in `cwd` and waits for it: its trimmed stdout, or null when git fails, prints nothing
+ * or is missing. For the few synchronous callers (a default read from git config).
+ */
+export function gitStdoutSync(cwd: string, args: string[], vars?: GitVars): string | null {
+  const r = spawnSync('git', args, { cwd, env: vars as NodeJS.ProcessEnv | undefined, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+  return r.status === 0 ? r.stdout.trim() || null : null;
 }

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { SddError } from '../shared/errors.js';
+import { openGit, type Git } from '../git/index.js';
 import { createFileAtomic } from '../shared/fs-atomic.js';
 import type { Project } from '../project/open.js';
 import type { Spec } from '../spec/parse.js';
@@ -19,6 +19,8 @@ export interface DecideOptions {
   /** Reviewers asked (review requests). */
   reviewers?: string[];
   now: Date;
+  /** The git gateway (Env.git), asked for the principal, the signing key and HEAD; unset, one for the project root. */
+  git?: Git;
 }
 
 export interface DecideResult {
@@ -27,19 +29,11 @@ export interface DecideResult {
   file: string;
 }
 
-function git(cwd: string, args: string[]): string | undefined {
-  try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 
-/** Who is deciding: `--as`, else git's user.email. */
-export function principalFor(root: string, as: string | undefined): string {
-  const who = as ?? git(root, ['config', 'user.email']);
+/** Who is deciding: `--as`, else git's user.email (asked through `git`, at the project root). */
+export function principalFor(git: Git, as: string | undefined): string {
+  const who = as ?? git.configValueSync('user.email') ?? undefined;
   if (!who) {
     throw new SddError('principal_missing', 'Cannot tell who you are: git has no user.email', {
       fix: 'Run `git config user.email you@example.com`, or pass --as <email>.',
@@ -57,7 +51,8 @@ export function principalFor(root: string, as: string | undefined): string {
  */
 export function recordDecision(project: Project, spec: Spec, specs: Spec[], opts: DecideOptions): DecideResult {
   const { paths, config } = project;
-  const principal = principalFor(paths.root, opts.as);
+  const git = (opts.git ?? openGit(paths.root)).at(paths.root);
+  const principal = principalFor(git, opts.as);
   const access = loadAccess(paths.sddDir, paths.root);
   const role = roleOf(access.access, principal, spec.domain ?? null);
   if (needsReviewer(opts.decision)) {
@@ -85,10 +80,10 @@ export function recordDecision(project: Project, spec: Spec, specs: Spec[], opts
     timestamp: opts.now.toISOString(),
     content_hash: spec.contentHash,
     dependencies: dependencyHashes(spec, specs),
-    commit: git(paths.root, ['rev-parse', '--verify', '--quiet', 'HEAD']) ?? null,
+    commit: git.stdoutSync(['rev-parse', '--verify', '--quiet', 'HEAD']),
     reviewers: [...new Set(opts.reviewers ?? [])],
   };
-  const gitKey = git(paths.root, ['config', 'user.signingkey']);
+  const gitKey = git.configValueSync('user.signingkey') ?? undefined;
   let signature: string | null = null;
   if (requireSignature(config) || opts.key || gitKey) {
     signature = sign(signedBytes(base), signingKeyFile(opts.key, gitKey, paths.root));

@@ -7,6 +7,7 @@ import { hasRole, loadAccess, quorumOf, roleOf, type LoadedAccess, type Role } f
 import { APPROVALS_DIR, parseRecord, signedBytes, type DecisionRecord } from './record.js';
 import { verify, type Verification } from './ssh.js';
 import type { Tampering } from './tamper.js';
+import { openGit, type Git } from '../git/index.js';
 
 export const ALLOWED_SIGNERS_FILE = 'allowed_signers';
 
@@ -89,7 +90,7 @@ export function listDecisionFiles(paths: ProjectPaths): string[] {
  * Reads the decision files (of one spec with `onlySpec`), checks each signature and the signer's rights, and computes every
  * spec's approval state. Nothing here trusts a spec's front matter or a record's claimed role.
  */
-export async function loadGovernance(paths: ProjectPaths, config: Config, specs: Spec[], opts: { onlySpec?: string; history?: boolean; verified?: Map<string, Verification> } = {}): Promise<Governance> {
+export async function loadGovernance(paths: ProjectPaths, config: Config, specs: Spec[], opts: { onlySpec?: string; history?: boolean; verified?: Map<string, Verification>; git?: Git } = {}): Promise<Governance> {
   const access = loadAccess(paths.sddDir, paths.root);
   const require = requireSignature(config);
   const signersAbs = path.join(paths.sddDir, ALLOWED_SIGNERS_FILE);
@@ -143,7 +144,7 @@ export async function loadGovernance(paths: ProjectPaths, config: Config, specs:
   for (const spec of byId.values()) if (opts.onlySpec === undefined || spec.id === opts.onlySpec) approvals.set(spec.id, approvalOf(spec, bySpec.get(spec.id) ?? [], byId, quorumOf(access.access, spec.domain ?? null)));
 
   // Loaded only when asked: the history walk needs simple-git, which costs start-up time.
-  const tampering = opts.history === false ? [] : await (await import('./tamper.js')).findTampering(paths.root);
+  const tampering = opts.history === false ? [] : await (await import('./tamper.js')).findTampering((opts.git ?? openGit(paths.root)).at(paths.root));
   return { access, requireSignature: require, allowedSigners: ['.sdd', ALLOWED_SIGNERS_FILE].join('/'), entries, approvals, tampering };
 }
 

@@ -7,6 +7,7 @@ import type { Project } from '../project/open.js';
 import type { Spec } from '../spec/parse.js';
 import type { SpecApproval } from './index.js';
 import type { Verification } from './ssh.js';
+import type { Git } from '../git/index.js';
 
 /** A move a spec may make from one status to another. */
 export interface Transition {
@@ -71,6 +72,8 @@ export interface StatusChangeRequest {
   missingEvidence?: string[];
   /** Move to implemented despite missing evidence; needs a reason and records a `status_forced` decision. */
   force?: boolean;
+  /** The git gateway (Env.git), for the forced decision's principal and commit. */
+  git?: Git;
 }
 
 export interface StatusChange {
@@ -148,7 +151,7 @@ export async function changeStatus(project: Project, spec: Spec, specs: Spec[], 
     }
     // The override is a decision like any other: signed, immutable, and in the audit log.
     const { recordDecision } = await import('./decide.js');
-    const decided = recordDecision(project, spec, specs, { decision: 'status_forced', reason: `${reason} (missing: ${missing.join('; ')})`, now: req.now });
+    const decided = recordDecision(project, spec, specs, { decision: 'status_forced', reason: `${reason} (missing: ${missing.join('; ')})`, now: req.now, git: req.git });
     result.overrideFile = decided.file;
     result.warnings.push(`warning: forced past missing evidence (${missing.join('; ')}); recorded in ${decided.file}`);
   }

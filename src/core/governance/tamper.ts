@@ -1,4 +1,4 @@
-import { simpleGit } from 'simple-git';
+import type { Git } from '../git/index.js';
 
 /** A decision file changed or removed after it was first committed: decisions are append-only. */
 export interface Tampering {
@@ -28,10 +28,11 @@ const APPROVALS = '.sdd/approvals';
  * in a commit or in the working tree, has been tampered with. Outside a git repository (or
  * before the first commit) there is no history to check, and nothing is reported.
  * `uncommitted: 'index'` judges the staged content instead of the working tree (for
- * `sdd check --staged`: an edit that is not staged will not be committed).
+ * `sdd check --staged`: an edit that is not staged will not be committed). `repo`: the gateway for
+ * the project root.
  */
-export async function findTampering(root: string, opts: { uncommitted?: 'worktree' | 'index' } = {}): Promise<Tampering[]> {
-  const git = simpleGit({ baseDir: root, trimmed: false });
+export async function findTampering(repo: Git, opts: { uncommitted?: 'worktree' | 'index' } = {}): Promise<Tampering[]> {
+  const git = await repo.simple();
   let log: string;
   try {
     // --relative keeps paths relative to the project root even when it is below the repo's top.

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { SddError } from '../shared/errors.js';
 import type { Project } from '../project/open.js';
 import { parseSpec, type Spec } from '../spec/parse.js';
-import { isoTime, openGitRepo, projectPath, rawLog, readBlobs, type GitRepo, type RawCommit } from './versions.js';
+import type { Git } from '../git/index.js';
+import { isoTime, openGitRepo, projectPath, rawLog, type GitRepo, type RawCommit } from './versions.js';
 import { listDecisionFiles, type Governance } from '../governance/index.js';
 import { parseRecord } from '../governance/record.js';
 
@@ -37,17 +38,18 @@ const DECISION_ACTIONS = { review_requested: 'review.requested', approved: 'spec
 /**
  * The audit log of a project: every change to `.sdd/specs/` in git history (creations, edits,
  * deletions, status changes; renames are edits) joined with the decision files, sorted by time.
+ * `git`: the gateway (Env.git).
  */
-export async function auditEvents(project: Project): Promise<AuditEvent[]> {
-  const events = [...(await specEvents(project)), ...decisionEvents(project)];
+export async function auditEvents(project: Project, git?: Git): Promise<AuditEvent[]> {
+  const events = [...(await specEvents(project, git)), ...decisionEvents(project)];
   const at = new Map(events.map((e) => [e, Date.parse(e.time)]));
   // Array.prototype.sort is stable: events of one time keep git order, then decision order.
   return events.sort((a, b) => at.get(a)! - at.get(b)!);
 }
 
-async function specEvents(project: Project): Promise<AuditEvent[]> {
+async function specEvents(project: Project, git: Git | undefined): Promise<AuditEvent[]> {
   const { root } = project.paths;
-  const repo = await openGitRepo(root);
+  const repo = await openGitRepo(root, git);
   if (!repo) return [];
   const events: AuditEvent[] = [];
   // Blobs are read a batch of commits at a time, so a long history never sits in memory at once.
@@ -62,7 +64,7 @@ async function specEvents(project: Project): Promise<AuditEvent[]> {
     size += c.changes.length * 2;
   }
   for (const batch of batches) {
-    const blobs = await readBlobs(root, batch.flatMap((c) => c.changes.flatMap((ch) => [ch.oldBlob, ch.newBlob])));
+    const blobs = await repo.git.readBlobs(batch.flatMap((c) => c.changes.flatMap((ch) => [ch.oldBlob, ch.newBlob])));
     events.push(...commitEvents(project, repo, batch, blobs));
   }
   return events;

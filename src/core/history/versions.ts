@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { SddError } from '../shared/errors.js';
-import { readBlobs } from '../git/run.js';
+import { openGit, type Git } from '../git/index.js';
 import type { Project } from '../project/open.js';
 import { parseSpec, type Spec } from '../spec/parse.js';
 import type { DecisionRecord } from '../governance/record.js';
-
-export { readBlobs };
 
 /** One version of a spec file: a commit that changed it, or the uncommitted working tree. */
 export interface SpecVersion {
@@ -69,18 +66,15 @@ export interface RawCommit {
 
 /** Git access for a project: null outside a work tree. `prefix` is the project root below the top level ("" or "sub/"). */
 export interface GitRepo {
-  git: SimpleGit;
+  git: Git;
   prefix: string;
 }
 
-export async function openGitRepo(root: string): Promise<GitRepo | null> {
-  const git = simpleGit({ baseDir: root, trimmed: false });
-  try {
-    const prefix = (await git.raw(['rev-parse', '--show-prefix'])).trim();
-    return { git, prefix };
-  } catch {
-    return null;
-  }
+/** The project at `root` as a git repository; null outside a work tree. `git`: the gateway (Env.git). */
+export async function openGitRepo(root: string, gateway?: Git): Promise<GitRepo | null> {
+  const git = (gateway ?? openGit(root)).at(root);
+  const prefix = await git.stdout(['rev-parse', '--show-prefix']);
+  return prefix === null ? null : { git, prefix: prefix.trim() };
 }
 
 const HEADER = '\x01';
@@ -134,9 +128,10 @@ export function parseRawLog(output: string): RawCommit[] {
  * empty before the first commit.
  */
 export async function rawLog(repo: GitRepo, args: string[], paths: string[]): Promise<RawCommit[]> {
+  const git = await repo.git.simple();
   for (const merges of [[MERGES], []]) {
     try {
-      return parseRawLog(await repo.git.raw(['log', ...args, ...merges, '--no-abbrev', '--raw', '-z', LOG_FORMAT, '--', ...paths]));
+      return parseRawLog(await git.raw(['log', ...args, ...merges, '--no-abbrev', '--raw', '-z', LOG_FORMAT, '--', ...paths]));
     } catch {
       // an older git without --diff-merges, or no commits yet: try once more plainly
     }
@@ -158,16 +153,16 @@ export function projectPath(repo: GitRepo, topPath: string): string | null {
 /**
  * Every version of the spec file at `file` (project-relative), oldest first: each commit that
  * changed it, following renames, then the working tree when it differs from the last commit.
- * Outside git there is one version, the file on disk.
+ * Outside git there is one version, the file on disk. `git`: the gateway (Env.git).
  */
-export async function specVersions(project: Project, file: string): Promise<SpecVersion[]> {
+export async function specVersions(project: Project, file: string, git?: Git): Promise<SpecVersion[]> {
   const { root } = project.paths;
   const raw: Array<Omit<SpecVersion, 'version' | 'spec' | 'contentHash' | 'status' | 'statusChangedFrom'>> = [];
-  const repo = await openGitRepo(root);
+  const repo = await openGitRepo(root, git);
   if (repo) {
     const commits = (await rawLog(repo, ['--follow', '-M'], [file])).reverse();
     const changes = commits.map((c) => ({ c, change: c.changes[c.changes.length - 1] })).filter((x) => x.change && x.change.status !== 'D');
-    const blobs = await readBlobs(root, changes.map((x) => x.change.newBlob));
+    const blobs = await repo.git.readBlobs(changes.map((x) => x.change.newBlob));
     for (const { c, change } of changes) {
       const text = blobs.get(change.newBlob);
       if (text === undefined) continue;

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Document, LineCounter, Pair, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import type { ConflictStyle, MergeLabels } from './git-merge-file.js';
+import type { ConflictStyle, MergeLabels } from '../git/merge-file.js';
 import { ABSENT, decideKey, type ItemRef } from './values.js';
 
 /** One top-level `key: value` of a side, with the lines it occupies. */

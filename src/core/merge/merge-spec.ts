@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { SddError } from '../shared/errors.js';
 import { mappingValues, mergeFrontMatter, type FrontMatterMerge } from './front-matter.js';
-import { configuredConflictStyle, DEFAULT_LABELS, gitMergeFile, type ConflictStyle, type LineMergeOptions, type MergeLabels } from './git-merge-file.js';
+import { configuredConflictStyle, DEFAULT_LABELS, gitMergeFile, type ConflictStyle, type LineMergeOptions, type MergeLabels } from '../git/merge-file.js';
+import type { Git } from '../git/index.js';
 
 export interface SpecMergeInput {
   /** The common ancestor's text; empty when both sides added the file. */
@@ -16,8 +17,8 @@ export interface SpecMergeInput {
   labels?: MergeLabels;
   /** Unset: the repository's `merge.conflictStyle`. */
   conflictStyle?: ConflictStyle;
-  /** Where git runs (the repository, for its configuration). */
-  cwd?: string;
+  /** The repository, for its configuration. */
+  git?: Git;
 }
 
 export interface SpecMerge {
@@ -64,7 +65,7 @@ const SIDES = ['base', 'ours', 'theirs'] as const;
  * the three-way rule too: a side that changed them wins. Runs `git merge-file`; never prints.
  */
 export async function mergeSpecText(input: SpecMergeInput): Promise<SpecMerge> {
-  const lineOpts: LineMergeOptions = { labels: input.labels ?? DEFAULT_LABELS, conflictStyle: input.conflictStyle, cwd: input.cwd };
+  const lineOpts: LineMergeOptions = { labels: input.labels ?? DEFAULT_LABELS, conflictStyle: input.conflictStyle, git: input.git };
   const byLines = async (reason: string): Promise<SpecMerge> => {
     const r = await gitMergeFile(input.base, input.ours, input.theirs, lineOpts);
     return { text: r.output.toString('utf8'), conflicts: r.conflicts, fieldConflicts: [], bodyConflicts: r.conflicts, strategy: 'lines', reason };
@@ -85,7 +86,7 @@ export async function mergeSpecText(input: SpecMergeInput): Promise<SpecMerge> {
     fields = await mergeFrontMatter(b.yaml, o.yaml, t.yaml, {
       labels: lineOpts.labels!,
       lineOffset: format === 'markdown' ? 1 : 0,
-      conflictStyle: () => (input.conflictStyle ? Promise.resolve(input.conflictStyle) : configuredConflictStyle(input.cwd)),
+      conflictStyle: () => (input.conflictStyle ? Promise.resolve(input.conflictStyle) : configuredConflictStyle(input.git)),
       mergeLines: async (bt, ot, tt) => {
         const r = await gitMergeFile(bt, ot, tt, lineOpts);
         return { text: r.output.toString('utf8'), conflicts: r.conflicts };
@@ -139,7 +140,7 @@ export async function mergeSpecFile(input: SpecFileMergeInput): Promise<SpecMerg
     const merged = await mergeSpecText({ ...input, base: texts[0], ours: texts[1], theirs: texts[2] });
     return { ...merged, output: Buffer.from(merged.text, 'utf8') };
   }
-  const r = await gitMergeFile(input.base, input.ours, input.theirs, { labels: input.labels ?? DEFAULT_LABELS, conflictStyle: input.conflictStyle, cwd: input.cwd });
+  const r = await gitMergeFile(input.base, input.ours, input.theirs, { labels: input.labels ?? DEFAULT_LABELS, conflictStyle: input.conflictStyle, git: input.git });
   const reason = `${SIDES.filter((_, i) => texts[i] === null).join(', ')}: not UTF-8 text`;
   return { text: r.output.toString('utf8'), output: r.output, conflicts: r.conflicts, fieldConflicts: [], bodyConflicts: r.conflicts, strategy: 'lines', reason };
 }

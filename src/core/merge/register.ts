@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { Git, SimpleGit } from '../git/index.js';
 import { SddError } from '../shared/errors.js';
 import { replaceFileAtomic } from '../shared/fs-atomic.js';
 
@@ -54,10 +54,11 @@ export function mergeDriverCommand(command: string): string {
  * this works for a project below the repository's top too). `command` is put into the driver
  * line as is: git runs it through a shell, so quote a path with spaces. Idempotent; other lines
  * of .gitattributes are never touched; the file is written atomically.
- * Throws an SddError when `projectRoot` is not inside a git work tree.
+ * Throws an SddError when `projectRoot` (`repo`'s folder) is not inside a git work tree.
  */
-export async function registerMergeDriver(projectRoot: string, command: string): Promise<MergeDriverChange> {
-  const git = await repository(projectRoot);
+export async function registerMergeDriver(repo: Git, command: string): Promise<MergeDriverChange> {
+  const projectRoot = repo.dir;
+  const git = await repository(repo);
   let config = false;
   for (const [key, value] of [['name', DRIVER_NAME], ['driver', mergeDriverCommand(command)]] as const) {
     if ((await localConfig(git, `merge.${MERGE_DRIVER}.${key}`)) === value) continue;
@@ -84,8 +85,9 @@ export async function registerMergeDriver(projectRoot: string, command: string):
  * comment from `<projectRoot>/.gitattributes`, deleting the file only when nothing else remains
  * in it. Idempotent; other lines are never touched.
  */
-export async function unregisterMergeDriver(projectRoot: string): Promise<MergeDriverChange> {
-  const git = await repository(projectRoot);
+export async function unregisterMergeDriver(repo: Git): Promise<MergeDriverChange> {
+  const projectRoot = repo.dir;
+  const git = await repository(repo);
   let config = false;
   for (const key of ['driver', 'name']) {
     if ((await localConfig(git, `merge.${MERGE_DRIVER}.${key}`)) === null) continue;
@@ -114,9 +116,10 @@ export async function unregisterMergeDriver(projectRoot: string): Promise<MergeD
   return { config, attributes, gitattributes: file };
 }
 
-/** Whether sdd's merge driver is registered for the project at `projectRoot`, part by part. */
-export async function mergeDriverStatus(projectRoot: string): Promise<MergeDriverStatus> {
-  const git = await repository(projectRoot);
+/** Whether sdd's merge driver is registered for the project at `repo`'s folder, part by part. */
+export async function mergeDriverStatus(repo: Git): Promise<MergeDriverStatus> {
+  const projectRoot = repo.dir;
+  const git = await repository(repo);
   const driver = await localConfig(git, `merge.${MERGE_DRIVER}.driver`);
   const name = await localConfig(git, `merge.${MERGE_DRIVER}.name`);
   const file = path.join(projectRoot, '.gitattributes');
@@ -136,13 +139,14 @@ export async function mergeDriverStatus(projectRoot: string): Promise<MergeDrive
   };
 }
 
-async function repository(projectRoot: string): Promise<SimpleGit> {
+async function repository(repo: Git): Promise<SimpleGit> {
+  const projectRoot = repo.dir;
   if (!fs.existsSync(projectRoot)) {
     throw new SddError('not_found', `The folder ${projectRoot} does not exist`, { target: { file: projectRoot }, fix: 'Run the command inside your project.' });
   }
   // simple-git refuses to write `merge.*.driver` unless told: setting a command git will run is
   // exactly what registering a merge driver is, and the command comes from sdd, not from a user.
-  const git = simpleGit({ baseDir: projectRoot, trimmed: false, unsafe: { allowUnsafeMergeDriver: true } });
+  const git = await repo.simple({ allowUnsafeMergeDriver: true });
   if (!(await git.checkIsRepo())) {
     throw new SddError('not_a_git_repo', `${projectRoot} is not inside a git repository, so there is no git merge to hook into`, {
       target: { file: projectRoot },

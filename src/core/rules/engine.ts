@@ -12,6 +12,7 @@ import type { Governance } from '../governance/index.js';
 import type { DriftReport } from '../drift/analyse.js';
 import type { Trace } from '../trace/files.js';
 import type { Verification } from '../governance/ssh.js';
+import type { Git } from '../git/index.js';
 
 export interface RuleSetting {
   severity: RuleSeverity;
@@ -31,6 +32,8 @@ export interface CheckInput {
   trace?: Trace;
   /** Needed by rules with `usesDrift`; see `withGovernance`. */
   drift?: DriftReport | null;
+  /** The git gateway for history-based rules (tampering, code drift). */
+  git?: Git;
 }
 
 /** Loads governance data (and drift, which builds on it) into `input` when one of the enabled `rules` reads it. */
@@ -41,13 +44,13 @@ export async function withGovernance(input: CheckInput, rules: Rule[], settings:
   let out = input;
   if (!out.governance) {
     const { loadGovernance } = await import('../governance/index.js');
-    out = { ...out, governance: await loadGovernance(input.paths, input.config, input.specs, { verified: input.verified }) };
+    out = { ...out, governance: await loadGovernance(input.paths, input.config, input.specs, { verified: input.verified, git: input.git }) };
   }
   if (needsDrift) {
     const { scanCodeFiles } = await import('../trace/files.js');
     const { loadDrift } = await import('../drift/index.js');
-    const trace = out.trace ?? (await scanCodeFiles(input.paths, input.config));
-    out = { ...out, trace, drift: await loadDrift(input.paths, input.config, input.specs, out.governance!, trace) };
+    const trace = out.trace ?? (await scanCodeFiles(input.paths, input.config, input.git));
+    out = { ...out, trace, drift: await loadDrift(input.paths, input.config, input.specs, out.governance!, trace, { git: input.git }) };
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { openGit, type Git } from '../git/index.js';
 import path from 'node:path';
 import { SddError } from '../shared/errors.js';
 import { createFileAtomic } from '../shared/fs-atomic.js';
@@ -18,6 +18,8 @@ export interface NewSpecRequest {
   phase?: string;
   owner?: string;
   now: Date;
+  /** The git gateway (Env.git), asked for the default owner; unset, one for the project root. */
+  git?: Git;
 }
 
 export interface NewSpecResult {
@@ -76,7 +78,7 @@ export function createSpec(project: Project, req: NewSpecRequest): NewSpecResult
   }
 
   const text = renderTemplate(template, {
-    id, title, domain: req.domain ?? null, phase, owner: req.owner ?? gitEmail(paths.root),
+    id, title, domain: req.domain ?? null, phase, owner: req.owner ?? (req.git ?? openGit(paths.root)).at(paths.root).configValueSync('user.email'),
     depends_on: req.dependsOn ?? [], date: req.now.toISOString().slice(0, 10), kind: req.template,
   });
   if (!isConstitution) {
@@ -96,13 +98,4 @@ export function createSpec(project: Project, req: NewSpecRequest): NewSpecResult
     throw new SddError('file_exists', `${rel} already exists`, { target: { file: rel }, fix: 'Pick another id with `--id`, or edit the existing file.' });
   }
   return { id, file: rel, template: req.template };
-}
-
-/** The committer's email from git config, used as the default owner; null outside git. */
-function gitEmail(cwd: string): string | null {
-  try {
-    return execFileSync('git', ['config', 'user.email'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
-  } catch {
-    return null;
-  }
 }

@@ -1,5 +1,7 @@
 import { SddError } from '../shared/errors.js';
-import { readBlobs, runGit, type GitOutput } from '../git/run.js';
+import { parseIndexListing, type IndexEntry } from '../git/blobs.js';
+import { parseRawDiff, type RawDiffEntry } from '../git/diff.js';
+import type { Git, GitOutput } from '../git/index.js';
 import { SDD_DIR } from '../project/paths.js';
 import { parseSpec, type ParseProblem, type Spec } from '../spec/parse.js';
 import type { SpecNode } from './scope.js';
@@ -10,18 +12,10 @@ import type { SpecNode } from './scope.js';
  * affect. Everything here returns values; the check itself is run by the command.
  */
 
-/** One entry of `git diff --cached --raw`: a staged path, project-relative. */
-export interface StagedChange {
-  /** A added, M modified, D deleted, T type changed, R renamed, C copied. */
-  status: string;
-  path: string;
-  /** The old path of a rename or copy. */
-  from?: string;
-  /** Blob in HEAD (all zeros for an added file). */
-  oldBlob: string;
-  /** Blob in the index (all zeros for a deleted file). */
-  newBlob: string;
-}
+/** One entry of `git diff --cached --raw --relative`: a staged path, project-relative; the old side is HEAD. */
+export type StagedChange = RawDiffEntry;
+
+export { parseRawDiff };
 
 export interface StagedChanges {
   /** Every staged change below the project root, in git's order. */
@@ -35,14 +29,7 @@ export interface StagedChanges {
   code: string[];
 }
 
-/** One entry of `git ls-files -s`. */
-export interface IndexEntry {
-  mode: string;
-  blob: string;
-  /** 0 normally; 1–3 for the sides of an unresolved merge conflict. */
-  stage: number;
-  path: string;
-}
+export type { IndexEntry };
 
 // @sdd git-hooks/HOOK-003
 /** Files whose change can affect every spec: settings, policies, access rights, the constitution. */
@@ -80,55 +67,34 @@ function gitFailure(root: string, r: GitOutput, what: string): SddError {
   });
 }
 
-async function git(root: string, args: string[], what: string, input?: string): Promise<Buffer> {
+async function git(repo: Git, args: string[], what: string, input?: string): Promise<Buffer> {
   let r: GitOutput;
   try {
-    r = await runGit(root, args, input);
+    r = await repo.run(args, input);
   } catch (err) {
     throw new SddError('git_not_found', 'git was not found on PATH; `sdd check --staged` reads the staged content through git', {
       fix: 'Install git (e.g. `apt-get install git`), or drop --staged.',
       cause: err,
     });
   }
-  if (r.code !== 0) throw gitFailure(root, r, what);
+  if (r.code !== 0) throw gitFailure(repo.dir, r, what);
   return r.stdout;
-}
-
-/**
- * Parses `git diff --raw -z` output: `:<modes> <old> <new> <status>` then one path, or two for
- * renames and copies (old, new).
- */
-export function parseRawDiff(output: string): StagedChange[] {
-  const tokens = output.split('\0');
-  const out: StagedChange[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const m = /^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/.exec(tokens[i]);
-    if (!m) continue;
-    const status = m[3];
-    if (status === 'R' || status === 'C') {
-      const from = tokens[++i];
-      out.push({ status, path: tokens[++i], from, oldBlob: m[1], newBlob: m[2] });
-    } else {
-      out.push({ status, path: tokens[++i], oldBlob: m[1], newBlob: m[2] });
-    }
-  }
-  return out;
 }
 
 // @sdd git-hooks/HOOK-001, git-hooks/HOOK-002
 /**
- * What is staged below the project root at `root`: index against HEAD (against the empty tree
+ * What is staged below the project root (`repo`'s folder): index against HEAD (against the empty tree
  * before the first commit), renames detected. Throws `not_a_git_repository` outside a work tree.
  */
-export async function readStagedChanges(root: string): Promise<StagedChanges> {
+export async function readStagedChanges(repo: Git): Promise<StagedChanges> {
   // Outside a work tree `git diff` falls back to comparing two paths: ask git where it is first
   // (in parallel, as the answer is nearly always yes).
   const [inside, diff] = await Promise.allSettled([
-    git(root, ['rev-parse', '--is-inside-work-tree'], 'rev-parse'),
-    git(root, ['diff', '--cached', '--raw', '-z', '-M', '--no-abbrev', '--relative', '--ignore-submodules=all'], 'diff --cached'),
+    git(repo, ['rev-parse', '--is-inside-work-tree'], 'rev-parse'),
+    git(repo, ['diff', '--cached', '--raw', '-z', '-M', '--no-abbrev', '--relative', '--ignore-submodules=all'], 'diff --cached'),
   ]);
   if (inside.status === 'rejected') throw inside.reason;
-  if (inside.value.toString('utf8').trim() !== 'true') throw gitFailure(root, { code: 128, stdout: Buffer.alloc(0), stderr: 'not a git repository (inside a .git folder)' }, 'rev-parse');
+  if (inside.value.toString('utf8').trim() !== 'true') throw gitFailure(repo.dir, { code: 128, stdout: Buffer.alloc(0), stderr: 'not a git repository (inside a .git folder)' }, 'rev-parse');
   if (diff.status === 'rejected') throw diff.reason;
   const raw = diff.value;
   const changes = parseRawDiff(raw.toString('utf8'));
@@ -153,13 +119,10 @@ export interface IndexFiles {
  * Lists the index below `.sdd/`, with each file's blob id. An unresolved merge conflict is an
  * error: there is no single staged version to check.
  */
-export async function readIndexFiles(root: string): Promise<IndexFiles> {
-  const listing = await git(root, ['ls-files', '-s', '-z', '--', SDD_DIR], 'ls-files');
+export async function readIndexFiles(repo: Git): Promise<IndexFiles> {
+  const listing = await git(repo, ['ls-files', '-s', '-z', '--', SDD_DIR], 'ls-files');
   const byPath = new Map<string, IndexEntry>();
-  for (const token of listing.toString('utf8').split('\0')) {
-    const m = /^(\d+) ([0-9a-f]+) (\d)\t(.*)$/s.exec(token);
-    if (!m) continue;
-    const entry = { mode: m[1], blob: m[2], stage: Number(m[3]), path: m[4] };
+  for (const entry of parseIndexListing(listing.toString('utf8'))) {
     if (entry.stage !== 0) {
       throw new SddError('unmerged_path', `${entry.path} has an unresolved merge conflict in the index`, {
         target: { file: entry.path },
@@ -178,11 +141,11 @@ export async function readIndexFiles(root: string): Promise<IndexFiles> {
 /** Blob contents read from git, remembered by sha; one `git cat-file --batch` per `load`. */
 export class BlobStore {
   private readonly texts = new Map<string, string>();
-  constructor(private readonly root: string) {}
+  constructor(private readonly git: Git) {}
 
   async load(shas: string[]): Promise<void> {
     const wanted = shas.filter((s) => !this.texts.has(s));
-    for (const [sha, text] of await readBlobs(this.root, wanted)) this.texts.set(sha, text);
+    for (const [sha, text] of await this.git.readBlobs(wanted)) this.texts.set(sha, text);
   }
 
   /** A loaded blob's text ('' when git did not have it). */

@@ -4,10 +4,7 @@ import type { Config } from '../project/config.js';
 import { globMatcher, type PathMatcher } from '../shared/glob.js';
 import type { ProjectPaths } from '../project/paths.js';
 import { scanReferences, type CodeRef } from './tags.js';
-import { runGit as gitOutput } from '../../prefetch.js';
-
-/** Runs git in a folder: its stdout, or null when git fails or is missing. */
-export { gitOutput };
+import { openGit, type Git } from '../git/index.js';
 
 /** Files larger than this are listed (for `code:` globs) but not read: bundles, data, lock files. */
 export const MAX_SCANNED_BYTES = 1024 * 1024;
@@ -33,13 +30,15 @@ export const ALWAYS_EXCLUDED = /(?:^|\/)(?:node_modules|\.git)\/|^\.sdd\//;
 /**
  * The files drift scans: `code.include` globs when set; otherwise every file git knows in the
  * project (tracked, or untracked and not ignored), or every file below the root outside git.
- * `code.exclude`, node_modules/ and .sdd/ are left out.
+ * `code.exclude`, node_modules/ and .sdd/ are left out. `git`: the gateway (unset, one for the
+ * root with this process's environment).
  */
-export async function listCodeFiles(paths: ProjectPaths, config: Config): Promise<CodeFileList> {
+export async function listCodeFiles(paths: ProjectPaths, config: Config, gateway?: Git): Promise<CodeFileList> {
+  const git = (gateway ?? openGit(paths.root)).at(paths.root);
   const exclude = globMatcher(config.code.exclude);
   const keep = (f: string) => !ALWAYS_EXCLUDED.test(f) && !exclude(f);
-  if (config.code.include) return { files: (await globFiles(paths.root, config.code.include)).filter(keep), git: await isGitWorkTree(paths.root) };
-  const listed = await gitOutput(paths.root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate']);
+  if (config.code.include) return { files: (await globFiles(paths.root, config.code.include)).filter(keep), git: await git.isWorkTree() };
+  const listed = await git.stdout(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate']);
   if (listed !== null) {
     const files = [...new Set(listed.split('\0').filter(Boolean))].filter(keep).sort();
     return { files, git: true };
@@ -80,15 +79,10 @@ export function scanFile(root: string, file: string, config: Config, isTest: Pat
 }
 
 /** Lists and scans every code file, without the index (rule tests, and the index's first build use the same steps). */
-export async function scanCodeFiles(paths: ProjectPaths, config: Config): Promise<Trace> {
-  const { files, git } = await listCodeFiles(paths, config);
+export async function scanCodeFiles(paths: ProjectPaths, config: Config, gateway?: Git): Promise<Trace> {
+  const { files, git } = await listCodeFiles(paths, config, gateway);
   const isTest = testFileMatcher(config);
   const refs: CodeRef[] = [];
   for (const f of files) refs.push(...(scanFile(paths.root, f, config, isTest) ?? []));
   return { files, refs, git };
 }
-
-export async function isGitWorkTree(root: string): Promise<boolean> {
-  return (await gitOutput(root, ['rev-parse', '--is-inside-work-tree'])) !== null;
-}
-

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mappingValues, mergeFrontMatter, type FrontMatterOptions } from '../../../src/core/merge/front-matter.js';
-import { DEFAULT_LABELS } from '../../../src/core/merge/git-merge-file.js';
+import { DEFAULT_LABELS } from '../../../src/core/git/merge-file.js';
 
 /** Options whose line merge must never be needed: these cases have no multi-line values. */
 const OPTS: FrontMatterOptions = {

@@ -12,6 +12,7 @@ import {
   unregisterMergeDriver,
 } from '../../../src/core/merge/register.js';
 import { SddError } from '../../../src/core/shared/errors.js';
+import { openGit } from '../../../src/core/git/index.js';
 import { git, gitEnv, makeGitRepo, makeTempDir, writeFile } from '../../helpers/cli.js';
 
 // simple-git runs git with this process's environment: isolate it from the machine's config.
@@ -33,7 +34,7 @@ const COMMAND = 'node /opt/sdd/bin/sdd.js';
 describe('registerMergeDriver', () => {
   it('sets merge.sdd.name and merge.sdd.driver and writes the marked .gitattributes line', async () => {
     const repo = makeGitRepo();
-    const change = await registerMergeDriver(repo, COMMAND);
+    const change = await registerMergeDriver(openGit(repo), COMMAND);
     assert.deepEqual(change, { config: true, attributes: true, gitattributes: path.join(repo, '.gitattributes') });
     assert.equal(localConfig(repo, 'merge.sdd.driver'), 'node /opt/sdd/bin/sdd.js merge-driver %O %A %B %P');
     assert.match(localConfig(repo, 'merge.sdd.name') ?? '', /sdd/);
@@ -44,30 +45,30 @@ describe('registerMergeDriver', () => {
 
   it('is idempotent', async () => {
     const repo = makeGitRepo();
-    await registerMergeDriver(repo, COMMAND);
+    await registerMergeDriver(openGit(repo), COMMAND);
     const before = attributes(repo);
-    assert.deepEqual(await registerMergeDriver(repo, COMMAND), { config: false, attributes: false, gitattributes: path.join(repo, '.gitattributes') });
+    assert.deepEqual(await registerMergeDriver(openGit(repo), COMMAND), { config: false, attributes: false, gitattributes: path.join(repo, '.gitattributes') });
     assert.equal(attributes(repo), before);
   });
 
   it('keeps the other lines of .gitattributes, its CRLF line ends, and a missing final newline', async () => {
     const repo = makeGitRepo();
     writeFile(repo, '.gitattributes', '*.png binary\r\n# docs\r\n*.md diff=markdown');
-    await registerMergeDriver(repo, COMMAND);
+    await registerMergeDriver(openGit(repo), COMMAND);
     assert.equal(attributes(repo), `*.png binary\r\n# docs\r\n*.md diff=markdown\r\n${GITATTRIBUTES_MARKER}\r\n${GITATTRIBUTES_LINE}\r\n`);
   });
 
   it('does not add a second line when the user already wrote one', async () => {
     const repo = makeGitRepo();
     writeFile(repo, '.gitattributes', '.sdd/specs/**   merge=sdd\n');
-    assert.equal((await registerMergeDriver(repo, COMMAND)).attributes, false);
+    assert.equal((await registerMergeDriver(openGit(repo), COMMAND)).attributes, false);
     assert.equal(attributes(repo), '.sdd/specs/**   merge=sdd\n');
   });
 
   it('updates the driver when the command changes', async () => {
     const repo = makeGitRepo();
-    await registerMergeDriver(repo, COMMAND);
-    const change = await registerMergeDriver(repo, 'sdd');
+    await registerMergeDriver(openGit(repo), COMMAND);
+    const change = await registerMergeDriver(openGit(repo), 'sdd');
     assert.equal(change.config, true);
     assert.equal(localConfig(repo, 'merge.sdd.driver'), mergeDriverCommand('sdd'));
   });
@@ -76,16 +77,16 @@ describe('registerMergeDriver', () => {
     const repo = makeGitRepo();
     const project = path.join(repo, 'packages', 'api');
     fs.mkdirSync(project, { recursive: true });
-    await registerMergeDriver(project, COMMAND);
+    await registerMergeDriver(openGit(project), COMMAND);
     assert.ok(fs.existsSync(path.join(project, '.gitattributes')));
     assert.equal(git(repo, 'check-attr', 'merge', '--', 'packages/api/.sdd/specs/a.md'), 'packages/api/.sdd/specs/a.md: merge: sdd');
     assert.equal(git(repo, 'check-attr', 'merge', '--', '.sdd/specs/a.md'), '.sdd/specs/a.md: merge: unspecified');
-    assert.equal((await mergeDriverStatus(project)).active, true);
+    assert.equal((await mergeDriverStatus(openGit(project))).active, true);
   });
 
   it('refuses a folder outside any git repository, saying what to do', async () => {
     const dir = makeTempDir();
-    await assert.rejects(registerMergeDriver(dir, COMMAND), (err: unknown) => {
+    await assert.rejects(registerMergeDriver(openGit(dir), COMMAND), (err: unknown) => {
       assert.ok(err instanceof SddError);
       assert.equal(err.code, 'not_a_git_repo');
       assert.match(err.message, new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
@@ -101,8 +102,8 @@ describe('unregisterMergeDriver', () => {
   it('removes the config section and the marked lines, keeping everything else', async () => {
     const repo = makeGitRepo();
     writeFile(repo, '.gitattributes', '*.png binary\n');
-    await registerMergeDriver(repo, COMMAND);
-    const change = await unregisterMergeDriver(repo);
+    await registerMergeDriver(openGit(repo), COMMAND);
+    const change = await unregisterMergeDriver(openGit(repo));
     assert.deepEqual(change, { config: true, attributes: true, gitattributes: path.join(repo, '.gitattributes') });
     assert.equal(attributes(repo), '*.png binary\n');
     assert.equal(localConfig(repo, 'merge.sdd.driver'), null);
@@ -112,17 +113,17 @@ describe('unregisterMergeDriver', () => {
 
   it('deletes a .gitattributes that held nothing else, and is idempotent', async () => {
     const repo = makeGitRepo();
-    await registerMergeDriver(repo, COMMAND);
-    await unregisterMergeDriver(repo);
+    await registerMergeDriver(openGit(repo), COMMAND);
+    await unregisterMergeDriver(openGit(repo));
     assert.equal(fs.existsSync(path.join(repo, '.gitattributes')), false);
-    assert.deepEqual(await unregisterMergeDriver(repo), { config: false, attributes: false, gitattributes: path.join(repo, '.gitattributes') });
+    assert.deepEqual(await unregisterMergeDriver(openGit(repo)), { config: false, attributes: false, gitattributes: path.join(repo, '.gitattributes') });
   });
 
   it('leaves other merge.sdd settings (and so the section) alone', async () => {
     const repo = makeGitRepo();
-    await registerMergeDriver(repo, COMMAND);
+    await registerMergeDriver(openGit(repo), COMMAND);
     git(repo, 'config', 'merge.sdd.recursive', 'binary');
-    await unregisterMergeDriver(repo);
+    await unregisterMergeDriver(openGit(repo));
     assert.equal(localConfig(repo, 'merge.sdd.recursive'), 'binary');
     assert.equal(localConfig(repo, 'merge.sdd.driver'), null);
   });
@@ -132,22 +133,22 @@ describe('mergeDriverStatus', () => {
   it('reports each part: nothing, then everything, then nothing again', async () => {
     const repo = makeGitRepo();
     const file = path.join(repo, '.gitattributes');
-    assert.deepEqual(await mergeDriverStatus(repo), { driver: null, name: null, attributesLine: false, specMergeAttribute: null, active: false, gitattributes: file });
-    await registerMergeDriver(repo, COMMAND);
-    const on = await mergeDriverStatus(repo);
+    assert.deepEqual(await mergeDriverStatus(openGit(repo)), { driver: null, name: null, attributesLine: false, specMergeAttribute: null, active: false, gitattributes: file });
+    await registerMergeDriver(openGit(repo), COMMAND);
+    const on = await mergeDriverStatus(openGit(repo));
     assert.equal(on.driver, mergeDriverCommand(COMMAND));
     assert.equal(on.attributesLine, true);
     assert.equal(on.specMergeAttribute, 'sdd');
     assert.equal(on.active, true);
-    await unregisterMergeDriver(repo);
-    assert.equal((await mergeDriverStatus(repo)).active, false);
+    await unregisterMergeDriver(openGit(repo));
+    assert.equal((await mergeDriverStatus(openGit(repo))).active, false);
   });
 
   it('asks git for the attribute: a driver configured but overridden elsewhere is not active', async () => {
     const repo = makeGitRepo();
-    await registerMergeDriver(repo, COMMAND);
+    await registerMergeDriver(openGit(repo), COMMAND);
     writeFile(repo, '.git/info/attributes', '.sdd/specs/** merge=text\n');
-    const status = await mergeDriverStatus(repo);
+    const status = await mergeDriverStatus(openGit(repo));
     assert.equal(status.attributesLine, true);
     assert.equal(status.specMergeAttribute, 'text');
     assert.equal(status.active, false);
@@ -156,7 +157,7 @@ describe('mergeDriverStatus', () => {
   it('a driver configured without the attribute is not active', async () => {
     const repo = makeGitRepo();
     git(repo, 'config', 'merge.sdd.driver', 'sdd merge-driver %O %A %B %P');
-    const status = await mergeDriverStatus(repo);
+    const status = await mergeDriverStatus(openGit(repo));
     assert.equal(status.driver, 'sdd merge-driver %O %A %B %P');
     assert.equal(status.active, false);
   });

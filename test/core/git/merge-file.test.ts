@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { configuredConflictStyle, gitMergeFile } from '../../../src/core/merge/git-merge-file.js';
+import { configuredConflictStyle, gitMergeFile } from '../../../src/core/git/merge-file.js';
+import { openGit } from '../../../src/core/git/index.js';
 import { SddError } from '../../../src/core/shared/errors.js';
 import { git, gitEnv, makeGitRepo } from '../../helpers/cli.js';
 
@@ -32,10 +33,10 @@ describe('gitMergeFile', () => {
   it('follows the repository\'s merge.conflictStyle when none is given', async () => {
     const repo = makeGitRepo();
     git(repo, 'config', 'merge.conflictStyle', 'diff3');
-    assert.equal(await configuredConflictStyle(repo), 'diff3');
-    const r = await gitMergeFile(BASE, BASE.replace('one', 'A'), BASE.replace('one', 'B'), { cwd: repo });
+    assert.equal(await configuredConflictStyle(openGit(repo)), 'diff3');
+    const r = await gitMergeFile(BASE, BASE.replace('one', 'A'), BASE.replace('one', 'B'), { git: openGit(repo) });
     assert.match(r.output.toString(), /\|\|\|\|\|\|\| base\n/);
-    assert.equal(await configuredConflictStyle(makeGitRepo()), 'merge');
+    assert.equal(await configuredConflictStyle(openGit(makeGitRepo())), 'merge');
   });
 
   it('refuses binary content with an SddError that says what to do', async () => {

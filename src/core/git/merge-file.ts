@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SddError } from '../shared/errors.js';
+import { Git } from './index.js';
 
 /** How conflicts are drawn: git's `merge.conflictStyle` values. */
 export type ConflictStyle = 'merge' | 'diff3' | 'zdiff3';
@@ -20,8 +20,8 @@ export interface LineMergeOptions {
   labels?: MergeLabels;
   /** Unset: git's own configuration (`merge.conflictStyle`) decides, as in any `git merge`. */
   conflictStyle?: ConflictStyle;
-  /** Where git runs, so the repository's configuration applies. */
-  cwd?: string;
+  /** The repository whose configuration applies; unset: the current folder's. */
+  git?: Git;
 }
 
 export interface LineMerge {
@@ -47,7 +47,7 @@ export async function gitMergeFile(base: string | Uint8Array, ours: string | Uin
     fs.writeFileSync(files.theirs, theirs);
     const style = opts.conflictStyle === 'diff3' ? ['--diff3'] : opts.conflictStyle === 'zdiff3' ? ['--zdiff3'] : [];
     const args = ['merge-file', '-p', ...style, '-L', labels.ours, '-L', labels.base, '-L', labels.theirs, files.ours, files.base, files.theirs];
-    const { code, stdout, stderr } = await runGit(args, opts.cwd);
+    const { code, stdout, stderr } = await run(opts.git, args);
     // git merge-file exits with the number of conflicts (capped at 127); anything above is an error.
     if (code === null || code < 0 || code > 127) {
       const why = stderr.trim().replace(/^error: /, '') || `exit ${code}`;
@@ -66,9 +66,9 @@ export async function gitMergeFile(base: string | Uint8Array, ours: string | Uin
  * The repository's `merge.conflictStyle` (git's default "merge" when unset or unknown), so that
  * conflicts sdd draws itself look like the ones git draws.
  */
-export async function configuredConflictStyle(cwd?: string): Promise<ConflictStyle> {
+export async function configuredConflictStyle(git?: Git): Promise<ConflictStyle> {
   try {
-    const { code, stdout } = await runGit(['config', '--get', 'merge.conflictStyle'], cwd);
+    const { code, stdout } = await run(git, ['config', '--get', 'merge.conflictStyle']);
     const value = stdout.toString('utf8').trim();
     return code === 0 && (value === 'diff3' || value === 'zdiff3') ? value : 'merge';
   } catch {
@@ -76,19 +76,13 @@ export async function configuredConflictStyle(cwd?: string): Promise<ConflictSty
   }
 }
 
-function runGit(args: string[], cwd: string | undefined): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      reject(new SddError('git_unavailable', `Cannot run git: ${e.message}`, {
-        fix: 'Install git and make sure it is on PATH; the merge driver runs `git merge-file`.',
-        cause: e,
-      }));
+async function run(git: Git | undefined, args: string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+  try {
+    return await (git ?? new Git('.')).run(args);
+  } catch (e) {
+    throw new SddError('git_unavailable', `Cannot run git: ${(e as Error).message}`, {
+      fix: 'Install git and make sure it is on PATH; the merge driver runs `git merge-file`.',
+      cause: e,
     });
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
-  });
+  }
 }
