@@ -21,9 +21,12 @@ export function commandWord(args: string[]): string | undefined {
 
 const marks: Array<[string, number]> = [];
 
-/** Records a timing mark; with SDD_PROFILE=1 the marks are printed to stderr at exit. */
+/** Records a timing mark when SDD_PROFILE is set; src/cli.ts prints them at exit. */
 export function mark(name: string): void {
-  if (!process.env.SDD_PROFILE) return;
-  if (marks.length === 0) process.on('exit', () => process.stderr.write(marks.map(([n, t]) => `${t.toFixed(1).padStart(7)} ms  ${n}\n`).join('')));
-  marks.push([name, performance.now()]);
+  if (process.env.SDD_PROFILE) marks.push([name, performance.now()]);
+}
+
+/** The marks recorded so far, one line each (milliseconds since the process started). */
+export function markLines(): string {
+  return marks.map(([n, t]) => `${t.toFixed(1).padStart(7)} ms  ${n}\n`).join('');
 }
