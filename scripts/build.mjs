@@ -28,6 +28,11 @@ try {
   process.exit(1);
 }
 
+// The shipped JSON Schemas, compiled to a module the bundle (and tsc's build/) includes; it is
+// committed, so this only rewrites it after a schema changed (tsc then needs another run).
+const { writeSchemaValidators, GENERATED_FILE } = await import('./schema-validators.mjs');
+if (writeSchemaValidators()) process.stderr.write(`sdd: regenerated ${GENERATED_FILE} from schemas/; run \`npm run build\` again for build/.\n`);
+
 fs.rmSync('dist', { recursive: true, force: true });
 
 const common = {
