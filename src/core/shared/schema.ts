@@ -1,7 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as shipped from './schema-validators.generated.js';
 
-export type SchemaName = 'spec' | 'config' | 'policies';
+/** A shipped schema, by its file name in camelCase (`decision-record.schema.json`: `decisionRecord`). */
+export type SchemaName = 'spec' | 'config' | 'policies' | 'access' | 'decisionRecord' | 'baseline';
 
 /**
  * The validator of the shipped JSON Schema `schemas/<name>.schema.json`, compiled at build time

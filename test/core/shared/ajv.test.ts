@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createAjv, SHIPPED_SCHEMA_OPTIONS } from '../../../src/core/shared/ajv.js';
-import { schemaValidator } from '../../../src/core/shared/schema.js';
+import { schemaValidator, type SchemaName } from '../../../src/core/shared/schema.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
 
 interface Generator {
-  SHIPPED_SCHEMAS: Array<'spec' | 'config' | 'policies'>;
+  SHIPPED_SCHEMAS: string[];
+  exportName(schema: string): SchemaName;
   SHIPPED_SCHEMA_OPTIONS: object;
   GENERATED_FILE: string;
   generateSchemaValidators(root?: string): string;
@@ -29,10 +30,13 @@ describe('precompiled shipped schemas', () => {
       spec: [{ id: 'a', title: 'A', status: 'draft' }, { id: 'A B', title: '', status: 'nope', extra: 1 }, { id: 'x', title: '😀', status: 'draft' }, []],
       config: [{ version: 1 }, { version: 2, bogus: true }, 'text'],
       policies: [{ policies: [] }, { policies: [{ id: 'p', when: { field: { name: 'x' } } }] }, {}],
+      access: [{ teams: { '@a': ['a@b.c'] }, domains: { core: { reviewers: ['@a', 'x'], quorum: 0 } } }, { teams: { a: 'b' } }, []],
+      'decision-record': [{}, { version: 1, spec: '', dependencies: { a: 1 } }],
+      baseline: [{ version: 1, findings: [{ fingerprint: 'f' }] }, { version: 1, findings: [{}] }, { findings: 1 }],
     };
     for (const name of generator.SHIPPED_SCHEMAS) {
       const runtime = createAjv(SHIPPED_SCHEMA_OPTIONS).compile(JSON.parse(fs.readFileSync(`${REPO_ROOT}schemas/${name}.schema.json`, 'utf8')) as object);
-      const built = schemaValidator(name);
+      const built = schemaValidator(generator.exportName(name));
       for (const data of samples[name]) {
         assert.equal(built(data), runtime(data), `${name}: ${JSON.stringify(data)}`);
         const strip = (errors: typeof built.errors) => (errors ?? []).map((e) => [e.keyword, e.instancePath, e.schemaPath, JSON.stringify(e.params)]);
