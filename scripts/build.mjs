@@ -7,8 +7,6 @@
 //                         starts before the bundle is read and compiled. The bundle requires
 //                         it rather than holding a copy: one module, one prefetched answer.
 //   dist/parse-worker.js  the thread src/cache/parse-files.ts starts for large refreshes (ESM).
-//   dist/progress.js      the ink progress bar of `sdd cache rebuild` on a terminal (ESM: ink
-//                         and React are ES modules, loaded from node_modules only then).
 // See README.md, "Performance". Type checking is tsc's job.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -39,7 +37,6 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  jsx: 'automatic',
   logLevel: 'warning',
   legalComments: 'none',
   minify: true,
@@ -48,7 +45,6 @@ const common = {
   charset: 'ascii',
   // better-sqlite3's JavaScript is bundled; its native addon is loaded from node_modules at run
   // time (src/cache/db.ts passes its path, so the `bindings` lookup never runs).
-  external: ['ink', 'react', 'react/jsx-runtime'],
 };
 
 // Imports of src/prefetch.ts become require('./prefetch.cjs'): the file bin/sdd.js loaded.
@@ -75,7 +71,7 @@ await esbuild.build({ ...common, entryPoints: ['src/prefetch.ts'], outfile: 'dis
 
 await esbuild.build({
   ...common,
-  entryPoints: { 'parse-worker': 'src/cache/parse-worker.ts', progress: 'src/ui/progress.tsx' },
+  entryPoints: { 'parse-worker': 'src/cache/parse-worker.ts' },
   outdir: 'dist',
   format: 'esm',
   // Bundled CommonJS dependencies (gray-matter) call require().
