@@ -74,7 +74,7 @@ async function logs(env: Env, o: FilterOptions): Promise<number> {
   }
   const p = await style(env);
   const rows = events.map((e) => [p.dim(e.time.replace(/\.\d+Z$/, 'Z')), e.actor, e.action, p.bold(e.resource), e.commit ? e.commit.slice(0, 7) : '-', summary(e)]);
-  if (rows.length) env.stdout.write(table(rows, (s) => s.replace(/\x1b\[[0-9;]*m/g, '').length));
+  if (rows.length) env.stdout.write(table(rows));
   note(env, `${events.length} event${events.length === 1 ? '' : 's'}`);
   return 0;
 }
