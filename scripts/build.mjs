@@ -55,7 +55,7 @@ const prefetchModule = {
   },
 };
 // The CLI. import.meta.url becomes the bundle's own file URL; `require` is the one bin/sdd.js
-// passes in (bundled CommonJS dependencies such as commander and gray-matter call it).
+// passes in (bundled CommonJS dependencies such as commander call it).
 const cli = await esbuild.build({
   ...common,
   plugins: [prefetchModule],
@@ -74,7 +74,7 @@ await esbuild.build({
   entryPoints: { 'parse-worker': 'src/cache/parse-worker.ts' },
   outdir: 'dist',
   format: 'esm',
-  // Bundled CommonJS dependencies (gray-matter) call require().
+  // Bundled CommonJS dependencies (picomatch) call require().
   banner: { js: "import { createRequire as __sddCreateRequire } from 'node:module'; const require = __sddCreateRequire(import.meta.url);" },
 });
 

@@ -7,6 +7,7 @@ import type { Project } from '../project/open.js';
 import type { Spec } from '../spec/parse.js';
 import type { SpecApproval } from './index.js';
 import type { Verification } from './ssh.js';
+import { lineOfKey } from '../shared/key-line.js';
 
 /** A move a spec may make from one status to another. */
 export interface Transition {
@@ -176,9 +177,7 @@ function approvalRequired(project: Project, spec: Spec, to: string, a: SpecAppro
 /** 1-based line of the `status:` key in the spec file, for error targets (undefined when unknown). */
 function statusLine(project: Project, spec: Spec): number | undefined {
   try {
-    const lines = fs.readFileSync(path.join(project.paths.root, spec.file), 'utf8').split('\n');
-    const i = lines.findIndex((l) => /^["']?status["']?\s*:/.test(l));
-    return i === -1 ? undefined : i + 1;
+    return lineOfKey(fs.readFileSync(path.join(project.paths.root, spec.file), 'utf8'), 'status') ?? undefined;
   } catch {
     return undefined;
   }

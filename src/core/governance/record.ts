@@ -104,6 +104,9 @@ const FIELD_PROBLEMS: Array<[field: string, message: string]> = [
   ['signature', '`signature` must be a string or null'],
 ];
 
+/** The fields of a record, in the order they are written. */
+export const RECORD_KEYS: readonly string[] = FIELD_PROBLEMS.map(([field]) => field);
+
 /** Reads a decision file's text; any shape problem is reported, never thrown. */
 export function parseRecord(text: string): RecordParse {
   let data: unknown;

@@ -4,6 +4,7 @@ import { SddError } from '../shared/errors.js';
 import { PACKAGE_ROOT } from './package-info.js';
 import { relativePath, type ProjectPaths } from './paths.js';
 import { loadYaml } from '../shared/yaml.js';
+import { splitFrontMatter } from '../spec/front-matter.js';
 
 export const BUILT_IN_TEMPLATES = ['spec', 'plan', 'tasks', 'adr', 'constitution'] as const;
 
@@ -53,9 +54,9 @@ function unknownTemplate(paths: ProjectPaths, name: string): SddError {
  */
 export function renderTemplate(template: Pick<Template, 'text' | 'displayFile'>, vars: TemplateVars): string {
   const lines = template.text.split('\n');
-  const hasFrontMatter = /^---\s*$/.test(lines[0] ?? '');
-  let frontMatterEnd = hasFrontMatter ? lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l)) : -1;
-  if (hasFrontMatter && frontMatterEnd < 0) frontMatterEnd = lines.length;
+  // Index of the closing `---` line (lines.length when unclosed; -1 without front matter).
+  const block = splitFrontMatter(template.text);
+  const frontMatterEnd = !block ? -1 : block.closed ? template.text.slice(0, block.end).split('\n').length - 1 : lines.length;
   const out: string[] = [];
   lines.forEach((line, i) => {
     const inFrontMatter = i > 0 && i < frontMatterEnd;

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Document, LineCounter, Scalar, isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
 import { SddError } from '../shared/errors.js';
 import { replaceFileAtomic } from '../shared/fs-atomic.js';
+import { splitFrontMatter } from './front-matter.js';
 
 /** Changes to the top-level keys of a spec's front matter. Values are written as YAML strings. */
 export interface FrontMatterEdit {
@@ -18,8 +19,6 @@ interface Block {
   /** File lines before the block (the opening `---` of a markdown file). */
   lineOffset: number;
 }
-
-const OPENING = /^(\uFEFF)?---[ \t]*\r?\n/;
 
 /**
  * Applies `edit` to the front matter of a spec file's text (markdown: the block between the `---`
@@ -73,23 +72,20 @@ export function writeFrontMatterEdit(absPath: string, file: string, text: string
 
 function locateBlock(file: string, text: string): Block {
   if (/\.ya?ml$/i.test(file)) return { start: text.startsWith('\uFEFF') ? 1 : 0, end: text.length, lineOffset: 0 };
-  const open = OPENING.exec(text);
-  if (!open) {
+  const block = splitFrontMatter(text);
+  if (!block) {
     throw new SddError('front_matter_missing', `${file} has no YAML front matter; the file was not changed`, {
       target: { file, line: 1 },
       fix: 'Start the file with a front-matter block: a line `---`, keys such as `id:`, `title:` and `status:`, then `---`.',
     });
   }
-  const start = open[0].length;
-  // The block ends where gray-matter (which reads specs) ends it: at the first line starting `---`.
-  const close = text.indexOf('\n---', start - 1);
-  if (close === -1) {
+  if (!block.closed) {
     throw new SddError('front_matter_unclosed', `The front matter of ${file} has no closing \`---\` line; the file was not changed`, {
       target: { file, line: 1 },
       fix: 'Add a line `---` after the last front-matter key.',
     });
   }
-  return { start, end: close + 1, lineOffset: 1 };
+  return { start: block.start, end: block.end, lineOffset: block.lineOffset };
 }
 
 /** The text with each change applied to the lines of its key only, or null when that is not possible. */
