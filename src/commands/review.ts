@@ -8,6 +8,7 @@ import { openFreshIndex } from '../cache/session.js';
 import { allSpecs } from '../cache/read.js';
 import { verdicts } from './status.js';
 import { uniqueSpec } from '../core/spec/lookup.js';
+import { isEmail } from '../core/shared/email.js';
 
 export interface RequestOptions {
   args: string[];
@@ -57,7 +58,6 @@ export function register(program: Command): void {
     .action(action(list));
 }
 
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 
 export async function request(env: Env, options: RequestOptions): Promise<number> {
   const [id] = options.args;
@@ -65,7 +65,7 @@ export async function request(env: Env, options: RequestOptions): Promise<number
   if (reviewers.length === 0) {
     throw new SddError('invalid_argument', 'A review request needs at least one reviewer', { fix: `Run \`sdd review request ${id} --reviewer bob@example.com\` (repeat --reviewer for more).` });
   }
-  const bad = reviewers.filter((r) => !EMAIL.test(r));
+  const bad = reviewers.filter((r) => !isEmail(r));
   if (bad.length) throw new SddError('invalid_argument', `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is not an email address' : 'are not email addresses'}`, { fix: 'Reviewers are git user.email addresses, e.g. --reviewer bob@example.com.' });
   const project = openProject(env.cwd);
   const { db } = await openFreshIndex(project);

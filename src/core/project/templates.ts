@@ -3,8 +3,8 @@ import path from 'node:path';
 import { SddError } from '../shared/errors.js';
 import { PACKAGE_ROOT } from './package-info.js';
 import { relativePath, type ProjectPaths } from './paths.js';
-import { loadYaml } from '../shared/yaml.js';
 import { splitFrontMatter } from '../spec/front-matter.js';
+import { yamlScalar } from '../shared/yaml-scalar.js';
 
 export const BUILT_IN_TEMPLATES = ['spec', 'plan', 'tasks', 'adr', 'constitution'] as const;
 
@@ -74,7 +74,7 @@ export function renderTemplate(template: Pick<Template, 'text' | 'displayFile'>,
         if (/^\s*[\w-]+:\s*\{\{[^}]+\}\}\s*$/.test(line)) dropLine = true;
         return '""';
       }
-      if (Array.isArray(value)) return `[${value.map(yamlScalar).join(', ')}]`;
+      if (Array.isArray(value)) return `[${value.map((v) => yamlScalar(v)).join(', ')}]`;
       return typeof value === 'number' ? String(value) : yamlScalar(value);
     });
     if (!dropLine) out.push(rendered);
@@ -96,17 +96,3 @@ export function slugify(title: string): string {
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/**
- * A string as a YAML scalar: bare when YAML reads it back unchanged (`auth`, `User login`,
- * `2024-05-17`), otherwise double-quoted as JSON, which YAML reads verbatim.
- */
-export function yamlScalar(value: string): string {
-  if (/^[\p{L}\p{N}][^\n#:,\[\]{}"']*$/u.test(value) && value.trim() === value) {
-    try {
-      if ((loadYaml(`k: ${value}`) as { k: unknown }).k === value) return value;
-    } catch {
-      // fall through to quoting
-    }
-  }
-  return JSON.stringify(value);
-}

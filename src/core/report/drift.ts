@@ -1,5 +1,6 @@
 import { percent as pct, sumCoverage as sum, type Coverage, type DriftReport, type SpecDrift, type TagProblem } from '../drift/analyse.js';
 import type { Paint } from './text.js';
+import { plural } from '../shared/plural.js';
 
 const ratio = (n: number, of: number) => `${n}/${of}`;
 const where = (t: TagProblem) => `${t.ref.file}:${t.ref.line}:${t.ref.column}`;
@@ -37,8 +38,8 @@ export function formatDriftText(report: DriftReport, specs: SpecDrift[], paint: 
   }
   const withDrift = specs.filter((s) => s.problems.length).length;
   const total = sum(specs.map((s) => s.coverage));
-  const parts = [`${specs.length} spec${specs.length === 1 ? '' : 's'}: ${specs.length - withDrift} ok, ${withDrift} with drift`];
-  if (loose.length && specs.length === report.specs.length) parts.push(`${loose.length} tag${loose.length === 1 ? '' : 's'} naming no current spec`);
+  const parts = [`${plural(specs.length, 'spec')}: ${specs.length - withDrift} ok, ${withDrift} with drift`];
+  if (loose.length && specs.length === report.specs.length) parts.push(`${plural(loose.length, 'tag')} naming no current spec`);
   parts.push(coverageSummary(total));
   if (!report.git) parts.push('code drift not checked (not a git work tree)');
   if (out.length) out.push('');

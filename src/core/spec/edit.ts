@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Document, LineCounter, Scalar, isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { SddError } from '../shared/errors.js';
 import { replaceFileAtomic } from '../shared/fs-atomic.js';
 import { splitFrontMatter } from './front-matter.js';
+import { yamlScalar } from '../shared/yaml-scalar.js';
 
 /** Changes to the top-level keys of a spec's front matter. Values are written as YAML strings. */
 export interface FrontMatterEdit {
@@ -99,18 +100,18 @@ function spliceEdit(src: string, edit: FrontMatterEdit, eol: string): string | n
       const [from, to] = old.range;
       const oldText = text.slice(from, to);
       if (!oldText.includes('\n') && !(isScalar(old) && String(old.type).startsWith('BLOCK'))) {
-        const scalar = scalarText(value, isScalar(old) ? old.type : undefined);
+        const scalar = yamlScalar(value, isScalar(old) ? old.type : undefined);
         const gap = from === 0 || /[ \t]/.test(text[from - 1]) ? '' : ' ';
         text = text.slice(0, from) + gap + scalar + text.slice(to);
         continue;
       }
       // A block value (a list, a `|` text…): the pair's lines become one `key: value` line.
       const [lineStart, lineEnd] = pairLines(text, pair);
-      text = text.slice(0, lineStart) + `${key}: ${scalarText(value)}${eol}` + text.slice(lineEnd);
+      text = text.slice(0, lineStart) + `${key}: ${yamlScalar(value)}${eol}` + text.slice(lineEnd);
       continue;
     }
     if (pair) return null;
-    const line = `${key}: ${scalarText(value)}`;
+    const line = `${key}: ${yamlScalar(value)}`;
     const anchor = after === undefined ? undefined : findPair(current, after);
     const at = anchor ? pairLines(text, anchor)[1] : text.length;
     text = insertLine(text, at, line, eol);
@@ -152,13 +153,3 @@ function insertLine(text: string, at: number, line: string, eol: string): string
   return text.slice(0, at) + line + eol + text.slice(at);
 }
 
-/**
- * A string as a one-line YAML scalar, in the old value's quoting style when that can hold it.
- * Text with line breaks is double-quoted (escaped), never a block scalar, so it stays on one line.
- */
-function scalarText(value: string, oldType?: Scalar['type']): string {
-  const scalar = new Scalar(value);
-  if (value.includes('\n') || value.includes('\r')) scalar.type = 'QUOTE_DOUBLE';
-  else if (oldType === 'QUOTE_SINGLE' || oldType === 'QUOTE_DOUBLE') scalar.type = oldType;
-  return new Document(scalar).toString({ lineWidth: 0 }).replace(/\r?\n$/, '');
-}

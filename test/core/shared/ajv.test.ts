@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createAjv, SHIPPED_SCHEMA_OPTIONS } from '../../../src/core/shared/ajv.js';
 import { schemaValidator, type SchemaName } from '../../../src/core/shared/schema.js';
+import { EMAIL_RE } from '../../../src/core/shared/email.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
 
 interface Generator {
@@ -23,6 +24,12 @@ describe('precompiled shipped schemas', () => {
 
   it('the generator compiles with the options of the factory', () => {
     assert.deepEqual(generator.SHIPPED_SCHEMA_OPTIONS, SHIPPED_SCHEMA_OPTIONS);
+  });
+
+  it('access.schema.json spells email addresses as EMAIL_RE does', () => {
+    const schema = JSON.parse(fs.readFileSync(`${REPO_ROOT}schemas/access.schema.json`, 'utf8')) as { definitions: { email: { pattern: string }; members: { items: { pattern: string } } } };
+    assert.equal(schema.definitions.email.pattern, EMAIL_RE.source);
+    assert.equal(schema.definitions.members.items.pattern, `^(?:@|${EMAIL_RE.source.slice(1)})`);
   });
 
   it('agrees with ajv compiling the schema files at run time', () => {
