@@ -20,7 +20,7 @@ import type { Trace } from '../core/trace/files.js';
 import type { CodeRef } from '../core/trace/tags.js';
 import type { Config } from '../core/project/config.js';
 import type { Finding } from '../core/check/findings.js';
-import { filesMatching } from '../cache/query.js';
+import { specFilesMatching } from '../cache/query.js';
 import { loadVerifications, saveVerifications } from '../cache/approvals.js';
 import { deliver, type CheckOptions } from './check.js';
 import type { Project } from '../core/project/open.js';
@@ -184,9 +184,9 @@ async function checkSnapshot(db: Db, real: ProjectPaths, project: Project, specs
     const ids = new Set(stagedSpecs.map((s) => s.id));
     memory = await memoryIndex(stagedSpecs, [...governance.approvals.values()].filter((a) => ids.has(a.spec)));
   }
-  const scope = (query: Parameters<typeof filesMatching>[1]) => {
-    const out = new Set([...filesMatching(db, query)].filter((f) => !changed.has(f)));
-    if (memory) for (const f of filesMatching(memory, query)) out.add(f);
+  const scope = (query: Parameters<typeof specFilesMatching>[1]) => {
+    const out = new Set([...specFilesMatching(db, query)].filter((f) => !changed.has(f)));
+    if (memory) for (const f of specFilesMatching(memory, query)) out.add(f);
     return out;
   };
   try {

@@ -65,8 +65,8 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   const problems = parseProblems(db);
   const { runCheck } = await import('../core/check/run.js');
   const { policyExtension } = await import('../core/check/policies.js');
-  const { filesMatching } = await import('../cache/query.js');
-  const policies = await policyExtension(project, specs, (query) => filesMatching(db, query));
+  const { specFilesMatching } = await import('../cache/query.js');
+  const policies = await policyExtension(project, specs, (query) => specFilesMatching(db, query));
   const { loadVerifications, saveVerifications } = await import('../cache/approvals.js');
   const verified = loadVerifications(db);
   const known = verified.size;
