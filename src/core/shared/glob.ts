@@ -1,4 +1,6 @@
+import vm from 'node:vm';
 import picomatch from 'picomatch';
+import { SddError } from './errors.js';
 
 /**
  * Matching project-relative POSIX paths against the globs of `code:` and `code.include`, with
@@ -38,10 +40,10 @@ function split(globs: string[]): SplitGlobs {
 /** A matcher for any of `globs`, less what a `!glob` among them matches (no plain glob: matches nothing). */
 export function globMatcher(globs: string[]): PathMatcher {
   const { include, exclude } = split(globs);
-  const yes = include.map(globRegex);
-  const no = exclude.map(globRegex);
+  const yes = include.map(globTester);
+  const no = exclude.map(globTester);
   if (yes.length === 0) return () => false;
-  return (file) => yes.some((r) => r.test(file)) && !no.some((r) => r.test(file));
+  return (file) => yes.some((test) => test(file)) && !no.some((test) => test(file));
 }
 
 /**
@@ -60,16 +62,16 @@ export function globBase(glob: string): string {
 /** The files of a sorted list that `globs` match (see globMatcher), looking only under each glob's base folder. */
 export function filesMatching(sortedFiles: string[], globs: string[]): string[] {
   const { include, exclude } = split(globs);
-  const no = exclude.map(globRegex);
+  const no = exclude.map(globTester);
   const out = new Set<string>();
   for (const glob of include) {
-    const re = globRegex(glob);
+    const test = globTester(glob);
     const base = globBase(glob);
     let i = base ? lowerBound(sortedFiles, base) : 0;
     for (; i < sortedFiles.length; i++) {
       const f = sortedFiles[i];
       if (base && !f.startsWith(base)) break;
-      if (re.test(f) && !no.some((r) => r.test(f))) out.add(f);
+      if (test(f) && !no.some((t) => t(f))) out.add(f);
     }
   }
   return [...out].sort();
@@ -104,6 +106,73 @@ export function globRegex(glob: string): RegExp {
   const re = new RegExp(`^${anchored ? '' : '(?:.*/)?'}(?:${body})${below ? '/.+' : '(?:/.*)?'}$`);
   cache.set(glob, re);
   return re;
+}
+
+const testers = new Map<string, PathMatcher>();
+// Enough for any path a sane glob matches; a glob that needs longer is stopped, not waited for.
+const MATCH_TIME_LIMIT_MS = 250;
+let guard: { context: vm.Context; script: vm.Script } | undefined;
+
+/**
+ * The test for one glob. Stars with fixed-width text between them are made linear (see
+ * linearStars); what that cannot cover, several stars around braces or extglobs in one path
+ * segment, runs under a time limit, so a pathological glob fails with an error instead of
+ * hanging sdd. The limit costs a fraction of a millisecond per test, so only those globs pay it.
+ */
+function globTester(glob: string): PathMatcher {
+  const known = testers.get(glob);
+  if (known) return known;
+  const re = globRegex(glob);
+  let test: PathMatcher = (file) => re.test(file);
+  if (needsTimeLimit(glob)) {
+    test = (file) => {
+      guard ??= { context: vm.createContext({ re: null, file: '' }), script: new vm.Script('re.test(file)') };
+      guard.context.re = re;
+      guard.context.file = file;
+      try {
+        return guard.script.runInContext(guard.context, { timeout: MATCH_TIME_LIMIT_MS }) as boolean;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw err;
+        throw new SddError('glob_too_complex', `The glob \`${glob}\` takes too long to match ${file}`, {
+          fix: 'Use fewer `*` and extglobs beside braces or extglobs in one part of the path, or split the glob into several simpler ones.',
+        });
+      }
+    };
+  }
+  testers.set(glob, test);
+  return test;
+}
+
+/**
+ * Whether `glob` may backtrack badly: a path segment with three or more unbounded wildcards
+ * beside braces or an extglob, or a repeated extglob nested in a group.
+ */
+function needsTimeLimit(glob: string): boolean {
+  let depth = 0;
+  let inSet = false;
+  let wild = 0;
+  let grouped = false;
+  for (let i = 0; i <= glob.length; i++) {
+    const c = glob[i];
+    if (c === undefined || (c === '/' && depth === 0 && !inSet)) {
+      if (grouped && wild >= 3) return true;
+      wild = 0;
+      grouped = false;
+      continue;
+    }
+    if (c === '\\') i++;
+    else if (inSet) inSet = c !== ']';
+    // A repeated extglob inside a group (`+(+(a)b)`) can backtrack exponentially on its own.
+    else if ((c === '+' || c === '*') && glob[i + 1] === '(' && depth > 0) return true;
+    else if (c === '[') inSet = true;
+    else if (c === '{' || c === '(') {
+      depth++;
+      grouped = true;
+    } else if ((c === '}' || c === ')') && depth > 0) depth--;
+    else if (c === '*' && glob[i + 1] !== '*' && glob[i - 1] !== '*') wild++;
+    else if ((c === '+' || c === '!' || c === '*') && glob[i + 1] === '(') wild++;
+  }
+  return false;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { filesMatching, globBase, globMatcher } from '../../../src/core/shared/glob.js';
+import type { SddError } from '../../../src/core/shared/errors.js';
 
 const cases: Array<[glob: string, matches: string[], misses: string[]]> = [
   ['src/auth/**', ['src/auth/login.ts', 'src/auth/deep/er/x.go'], ['src/authz/x.ts', 'lib/src/auth/x.ts', 'src/auth']],
@@ -66,8 +67,19 @@ describe('globMatcher', () => {
     assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
   });
 
+  it('stops a glob that would backtrack for ages with an error instead of hanging', () => {
+    const long = 'src/' + 'a'.repeat(200);
+    for (const [glob, matching] of [['src/{a,b}*{a,b}*{a,b}*{a,b}*{a,b}*{a,b}*c', 'src/abababac'], ['src/*(a)*(a)*(a)*(a)*(a)*(a)*(a)*(a)c', 'src/aaac']]) {
+      const started = Date.now();
+      assert.throws(() => globMatcher([glob])(long), (err: SddError) => err.code === 'glob_too_complex' && err.message.includes(glob) && Boolean(err.fix));
+      assert.ok(Date.now() - started < 3000, `${glob} took ${Date.now() - started} ms`);
+      // The same glob still answers paths it can match quickly.
+      assert.ok(globMatcher([glob])(matching));
+    }
+  });
+
   it('gives the same answer as picomatch-free brute force on star patterns', () => {
-    // Every pattern over {a, b, *} up to length 5 against every text over {a, b} up to length 5.
+    // Every pattern over {a, b, ?, *} up to length 5 against every text over {a, b} up to length 5.
     const words = (alphabet: string[], max: number): string[] => {
       let level = [''];
       const all = [''];
@@ -80,10 +92,10 @@ describe('globMatcher', () => {
     const brute = (p: string, t: string): boolean => {
       if (p === '') return t === '';
       if (p[0] === '*') return brute(p.slice(1), t) || (t !== '' && brute(p, t.slice(1)));
-      return t !== '' && t[0] === p[0] && brute(p.slice(1), t.slice(1));
+      return t !== '' && (p[0] === '?' || t[0] === p[0]) && brute(p.slice(1), t.slice(1));
     };
     const texts = words(['a', 'b'], 5).filter((t) => t !== '');
-    for (const p of words(['a', 'b', '*'], 5).filter((w) => w !== '' && !w.includes('**'))) {
+    for (const p of words(['a', 'b', '?', '*'], 5).filter((w) => w !== '' && !w.includes('**'))) {
       const match = globMatcher([`x/${p}`]);
       for (const t of texts) assert.equal(match(`x/${t}`), brute(p, t), `x/${p} against x/${t}`);
     }
