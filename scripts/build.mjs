@@ -74,7 +74,7 @@ await esbuild.build({
   entryPoints: { 'parse-worker': 'src/cache/parse-worker.ts' },
   outdir: 'dist',
   format: 'esm',
-  // Bundled CommonJS dependencies (picomatch) call require().
+  // Bundled CommonJS dependencies call require().
   banner: { js: "import { createRequire as __sddCreateRequire } from 'node:module'; const require = __sddCreateRequire(import.meta.url);" },
 });
 
