@@ -8,8 +8,6 @@
 //                         bundle is read and compiled. The bundle requires it rather than
 //                         holding a copy: one module, one prefetched answer, one list of marks.
 //   dist/parse-worker.js  the thread src/cache/parse-files.ts starts for large refreshes (ESM).
-//   dist/progress.js      the ink progress bar of `sdd cache rebuild` on a terminal (ESM: ink
-//                         and React are ES modules, loaded from node_modules only then).
 // See README.md, "Performance". Type checking is tsc's job.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,13 +28,17 @@ try {
   process.exit(1);
 }
 
+// The shipped JSON Schemas, compiled to a module the bundle (and tsc's build/) includes; it is
+// committed, so this only rewrites it after a schema changed (tsc then needs another run).
+const { writeSchemaValidators, GENERATED_FILE } = await import('./schema-validators.mjs');
+if (writeSchemaValidators()) process.stderr.write(`sdd: regenerated ${GENERATED_FILE} from schemas/; run \`npm run build\` again for build/.\n`);
+
 fs.rmSync('dist', { recursive: true, force: true });
 
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  jsx: 'automatic',
   logLevel: 'warning',
   legalComments: 'none',
   minify: true,
@@ -45,7 +47,6 @@ const common = {
   charset: 'ascii',
   // better-sqlite3's JavaScript is bundled; its native addon is loaded from node_modules at run
   // time (src/cache/db.ts passes its path, so the `bindings` lookup never runs).
-  external: ['ink', 'react', 'react/jsx-runtime'],
 };
 
 // Imports of the modules in dist/prefetch.cjs become require('./prefetch.cjs'): the file
@@ -60,7 +61,7 @@ const prefetchModule = {
   },
 };
 // The CLI. import.meta.url becomes the bundle's own file URL; `require` is the one bin/sdd.js
-// passes in (bundled CommonJS dependencies such as commander and gray-matter call it).
+// passes in (bundled CommonJS dependencies such as commander call it).
 const cli = await esbuild.build({
   ...common,
   plugins: [prefetchModule],
@@ -76,10 +77,10 @@ await esbuild.build({ ...common, entryPoints: ['src/core/git/prefetch.ts'], outf
 
 await esbuild.build({
   ...common,
-  entryPoints: { 'parse-worker': 'src/cache/parse-worker.ts', progress: 'src/ui/progress.tsx' },
+  entryPoints: { 'parse-worker': 'src/cache/parse-worker.ts' },
   outdir: 'dist',
   format: 'esm',
-  // Bundled CommonJS dependencies (gray-matter) call require().
+  // Bundled CommonJS dependencies call require().
   banner: { js: "import { createRequire as __sddCreateRequire } from 'node:module'; const require = __sddCreateRequire(import.meta.url);" },
 });
 

@@ -23,7 +23,7 @@ export function importModule<T>(url: URL): Promise<T> {
 }
 
 /**
- * A module built as a file of its own (a worker thread, the ink progress bar): `sibling` (its
+ * A module built as a file of its own (a worker thread): `sibling` (its
  * place beside the importing module in tsc's output) when it exists, else dist/<distName>.
  */
 export function separateModule(sibling: URL, distName: string): URL {

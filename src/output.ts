@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { formatTarget, SddError } from './core/shared/errors.js';
 import type { Env } from './env.js';
 
@@ -70,7 +71,7 @@ export function examples(...pairs: Array<[command: string, what: string]>): stri
 }
 
 /** Lays out rows as aligned columns (for TTY tables). */
-export function table(rows: string[][], visibleWidth: (s: string) => number = (s) => s.length): string {
+export function table(rows: string[][], visibleWidth: (s: string) => number = (s) => stripVTControlCharacters(s).length): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleWidth(c))));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i] - visibleWidth(c)))).join('  ').trimEnd()).join('\n') + '\n';

@@ -21,7 +21,7 @@ import type { Db } from '../cache/db.js';
 import { codeGlobsByFile, fileHashes, parseProblems, specNodes, specsAtPaths } from '../cache/read.js';
 import { parseSettingsDiffer } from '../cache/status.js';
 import { stagedTrace } from '../cache/staged-trace.js';
-import { filesMatching } from '../cache/query.js';
+import { specFilesMatching } from '../cache/query.js';
 import type { Env } from '../env.js';
 import type { CheckOutcome, CheckRequest } from './check.js';
 import type { Git } from '../core/git/index.js';
@@ -200,9 +200,9 @@ async function checkSnapshot(cache: CacheSession, real: ProjectPaths, repo: Git,
       const ids = new Set(stagedSpecs.map((s) => s.id));
       memory = await memoryIndex(stagedSpecs, [...governance.approvals.values()].filter((a) => ids.has(a.spec)));
     }
-    const scope = (query: Parameters<typeof filesMatching>[1]) => {
-      const out = new Set([...filesMatching(db, query)].filter((f) => !changed.has(f)));
-      if (memory) for (const f of filesMatching(memory, query)) out.add(f);
+    const scope = (query: Parameters<typeof specFilesMatching>[1]) => {
+      const out = new Set([...specFilesMatching(db, query)].filter((f) => !changed.has(f)));
+      if (memory) for (const f of specFilesMatching(memory, query)) out.add(f);
       return out;
     };
     try {

@@ -29,8 +29,8 @@ export async function checkProject(cache: CacheSession, request: CheckRequest): 
   const problems = parseProblems(db);
   const { runCheck } = await import('../core/check/run.js');
   const { policyExtension } = await import('../core/check/policies.js');
-  const { filesMatching } = await import('../cache/query.js');
-  const policies = await policyExtension(project, specs, (query) => filesMatching(db, query));
+  const { specFilesMatching } = await import('../cache/query.js');
+  const policies = await policyExtension(project, specs, (query) => specFilesMatching(db, query));
   const { refreshTrace } = await import('../cache/trace.js');
   const { trace } = await refreshTrace(db, paths, project.config, cache.git);
   const result = await cache.withVerifications((verified) => runCheck({ paths, config: project.config, specs, problems, verified, trace, git: cache.git }, [policies]));

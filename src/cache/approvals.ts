@@ -18,7 +18,7 @@ function statKey(file: string): string {
  * files (names and stat), access.yml, allowed_signers and the signature setting. With no
  * approvals folder it costs three failed stats.
  */
-export function governanceSignature(paths: ProjectPaths, config: Config): string {
+export function governanceFingerprint(paths: ProjectPaths, config: Config): string {
   const parts = [JSON.stringify(config.raw.approvals ?? null), statKey(path.join(paths.sddDir, 'access.yml')), statKey(path.join(paths.sddDir, 'allowed_signers'))];
   const dir = path.join(paths.sddDir, APPROVALS);
   let specDirs: string[];
@@ -40,8 +40,8 @@ export function governanceSignature(paths: ProjectPaths, config: Config): string
 }
 
 /** True when approval state must be recomputed: a spec changed, or the governance files did. */
-export function approvalsStale(db: Db, signature: string, specsChanged: boolean): boolean {
-  return specsChanged || metaValue(db, META.governanceSignature) !== signature;
+export function approvalsStale(db: Db, fingerprint: string, specsChanged: boolean): boolean {
+  return specsChanged || metaValue(db, META.governanceFingerprint) !== fingerprint;
 }
 
 /** The specs as approval state needs them (no bodies): id, hash, owner, domain, depends_on. */
@@ -55,7 +55,7 @@ function lightSpecs(db: Db): Spec[] {
  * Recomputes approval_state and approval_people from the decision files. Signature verdicts are
  * remembered in `verifications`, so only new or changed records reach ssh-keygen.
  */
-export async function recomputeApprovals(db: Db, paths: ProjectPaths, config: Config, signature: string): Promise<void> {
+export async function recomputeApprovals(db: Db, paths: ProjectPaths, config: Config, fingerprint: string): Promise<void> {
   const hasDecisions = fs.existsSync(path.join(paths.sddDir, APPROVALS));
   let rows: Array<[string, string, number, string]> = [];
   let people: Array<[string, string, string]> = [];
@@ -76,7 +76,7 @@ export async function recomputeApprovals(db: Db, paths: ProjectPaths, config: Co
     const putPerson = db.prepare('INSERT INTO approval_people(spec_id, principal, role) VALUES (?, ?, ?)');
     for (const r of rows) putState.run(...r);
     for (const p of people) putPerson.run(...p);
-    setMeta(db, META.governanceSignature, signature);
+    setMeta(db, META.governanceFingerprint, fingerprint);
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');

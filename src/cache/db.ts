@@ -24,12 +24,13 @@ const NATIVE_BINDING = (() => {
 export const META = {
   sddVersion: 'sdd_version',
   lastRefresh: 'last_refresh',
-  gitSignature: 'git_signature',
-  gitBaseline: 'git_baseline',
+  // Freshness fingerprints and the stat snapshot; the stored key names predate these names.
+  gitFingerprint: 'git_signature',
+  gitStatSnapshot: 'git_baseline',
   parseSettings: 'parse_settings',
-  governanceSignature: 'governance_signature',
+  governanceFingerprint: 'governance_signature',
   traceSettings: 'trace_settings',
-  traceSignature: 'trace_signature',
+  traceFingerprint: 'trace_signature',
 } as const;
 
 // @sdd architecture/ARCH-003

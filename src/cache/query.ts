@@ -187,7 +187,7 @@ export function filterQuery(filters: Record<string, string[] | undefined>): Comp
 }
 
 /** Files of the specs a query selects (for policy scopes). */
-export function filesMatching(db: Db, ast: QueryNode): Set<string> {
+export function specFilesMatching(db: Db, ast: QueryNode): Set<string> {
   const compiled = compileQuery(ast);
   return new Set(db.prepare(`SELECT s.path FROM specs s WHERE ${compiled.where}`).pluck().all(...compiled.params) as string[]);
 }

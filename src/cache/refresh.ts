@@ -3,7 +3,7 @@ import path from 'node:path';
 import { META, metaValue, setMeta, type Db } from './db.js';
 import { SpecWriter } from './indexer.js';
 import { SPEC_INDEXES, SPEC_INDEX_SQL } from './schema.js';
-import { approvalsStale, governanceSignature, recomputeApprovals } from './approvals.js';
+import { approvalsStale, governanceFingerprint, recomputeApprovals } from './approvals.js';
 import { walkSpecFiles } from '../core/spec/walk.js';
 import { openGit, type Git } from '../core/git/index.js';
 import { statusEntryPath } from '../core/git/status.js';
@@ -48,7 +48,7 @@ interface FileRow {
  * no walk: `git status` of the tracked spec files (prefetched by the launcher), the stat of every
  * path it lists, the stat of every spec file git does not track and the stat of every folder of
  * the specs tree (adding, removing or renaming a file changes its folder) together make a
- * signature; equal to last time means no file changed. Otherwise, and outside git, every file is
+ * fingerprint; equal to last time means no file changed. Otherwise, and outside git, every file is
  * stat'ed; those whose (mtime, ctime, size, inode) moved are read and hashed, and only those whose
  * bytes changed are parsed and re-indexed. ctime is part of the key because it cannot be set
  * back: an edit that restores the old mtime is still seen.
@@ -63,22 +63,22 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
   const git = (opts.git ?? openGit(paths.root)).at(paths.root);
   const prefetched = git.takePrefetchedStatus(specsRel);
   mark(prefetched ? 'refresh: git status (prefetched)' : 'refresh: git status (run now)');
-  const tracked = signatureOf(paths.root, await (prefetched ?? git.specsStatus(specsRel)));
-  const baseline = tracked === null ? null : readBaseline(db);
-  const signature = tracked !== null && baseline !== null ? tracked + baselineSignature(paths.root, baseline) : null;
+  const tracked = statusFingerprint(paths.root, await (prefetched ?? git.specsStatus(specsRel)));
+  const snapshot = tracked === null ? null : readStatSnapshot(db);
+  const fingerprint = tracked !== null && snapshot !== null ? tracked + snapshotFingerprint(paths.root, snapshot) : null;
   const stats: RefreshStats = { fastPath: false, scanned: 0, added: 0, updated: 0, removed: 0, touched: 0, durationMs: 0, changed: false };
 
-  mark('refresh: signature');
-  if (!reparseAll && signature !== null && signature === metaValue(db, META.gitSignature)) {
+  mark('refresh: fingerprint');
+  if (!reparseAll && fingerprint !== null && fingerprint === metaValue(db, META.gitFingerprint)) {
     stats.fastPath = true;
-    mark('refresh: no change (signature)');
+    mark('refresh: no change (fingerprint)');
     stats.changed = await refreshApprovals(db, paths, config, false);
     stats.durationMs = elapsed();
     return stats;
   }
 
-  const { changed, gone, scanned, fresh } = await scanWithBaseline(db, paths, reparseAll, tracked !== null ? git : null);
-  const newSignature = tracked !== null && fresh !== null ? tracked + fresh.signature : '';
+  const { changed, gone, scanned, fresh } = await scanWithSnapshot(db, paths, reparseAll, tracked !== null ? git : null);
+  const newFingerprint = tracked !== null && fresh !== null ? tracked + fresh.fingerprint : '';
   stats.scanned = scanned;
 
   if (reparseAll || changed.length > 0 || gone.length > 0) {
@@ -131,14 +131,14 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
       if (reparseAll) db.exec(SPEC_INDEX_SQL);
       setMeta(db, META.parseSettings, settings);
       setMeta(db, META.lastRefresh, new Date().toISOString());
-      setBaseline(db, newSignature, fresh?.baseline ?? null);
+      saveStatSnapshot(db, newFingerprint, fresh?.snapshot ?? null);
       db.exec('COMMIT');
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw err;
     }
   } else {
-    setBaseline(db, newSignature, fresh?.baseline ?? null);
+    saveStatSnapshot(db, newFingerprint, fresh?.snapshot ?? null);
   }
   const specsChanged = reparseAll || stats.added + stats.updated + stats.removed > 0;
   stats.changed = (await refreshApprovals(db, paths, config, specsChanged)) || specsChanged;
@@ -156,9 +156,9 @@ export function parseSettings(config: Config): string {
  * True when the tables were recomputed.
  */
 async function refreshApprovals(db: Db, paths: ProjectPaths, config: Config, specsChanged: boolean): Promise<boolean> {
-  const signature = governanceSignature(paths, config);
-  if (!approvalsStale(db, signature, specsChanged)) return false;
-  await recomputeApprovals(db, paths, config, signature);
+  const fingerprint = governanceFingerprint(paths, config);
+  if (!approvalsStale(db, fingerprint, specsChanged)) return false;
+  await recomputeApprovals(db, paths, config, fingerprint);
   return true;
 }
 
@@ -215,13 +215,13 @@ function compareStats(db: Db, paths: ProjectPaths, files: string[], all: boolean
 
 // @sdd index-cache/IDX-007
 /**
- * scanForChanges, plus the baseline the next no-change check compares with (null outside git).
- * The order makes the baseline safe: each folder is stat'ed before it is read; git lists what it
+ * scanForChanges, plus the snapshot the next no-change check compares with (null outside git).
+ * The order makes the snapshot safe: each folder is stat'ed before it is read; git lists what it
  * does not track only after the walk, so a file that was there when its folder was stat'ed is on
  * git's list if untracked, and one created later has moved its folder's stat; and each file's
  * stat is taken before it is read, so an edit made after the read shows up next time.
  */
-async function scanWithBaseline(db: Db, paths: ProjectPaths, all: boolean, git: Git | null): Promise<ChangeScan & { fresh: { baseline: Baseline; signature: string } | null }> {
+async function scanWithSnapshot(db: Db, paths: ProjectPaths, all: boolean, git: Git | null): Promise<ChangeScan & { fresh: { snapshot: StatSnapshot; fingerprint: string } | null }> {
   const scanStarted = Date.now();
   const specsRel = relativePath(paths.root, paths.specsDir);
   const dirs = new Map<string, string>();
@@ -234,64 +234,64 @@ async function scanWithBaseline(db: Db, paths: ProjectPaths, all: boolean, git: 
   const list = git ? await git.untrackedSpecs(specsRel) : null;
   const untracked = list === null ? undefined : new Set(list.split('\0'));
   const { scan, keys } = compareStats(db, paths, files, all, untracked);
-  return { ...scan, fresh: untracked === undefined ? null : freshBaseline(keys, dirs, racy && scanStarted) };
+  return { ...scan, fresh: untracked === undefined ? null : takeStatSnapshot(keys, dirs, racy && scanStarted) };
 }
 
 /**
- * What the no-change check watches besides git status, kept in the index beside the signature
+ * What the no-change check watches besides git status, kept in the index beside the fingerprint
  * (project-relative paths): the spec files git does not track, since that status leaves them out,
  * and every folder of the specs tree, since a file added to one changes its stat.
  */
-interface Baseline {
+interface StatSnapshot {
   untracked: string[];
   dirs: string[];
 }
 
 /**
  * Folders changed this close to a scan may change again within the file system's timestamp
- * granularity (a clock tick; two seconds on FAT) without their stat moving: such a baseline is
+ * granularity (a clock tick; two seconds on FAT) without their stat moving: such a snapshot is
  * not trusted, and the next refresh walks the folders again.
  */
 const RACY_MS = 2000;
 
 /**
- * The baseline after a scan (`fileKeys`: the untracked spec files; `dirKeys`: every folder), and
- * its part of the signature; `racyAt`, the scan's start when a folder was too recent to trust.
+ * The snapshot after a scan (`fileKeys`: the untracked spec files; `dirKeys`: every folder), and
+ * its part of the fingerprint; `racyAt`, the scan's start when a folder was too recent to trust.
  */
-function freshBaseline(fileKeys: Map<string, string>, dirKeys: Map<string, string>, racyAt: number | false): { baseline: Baseline; signature: string } {
+function takeStatSnapshot(fileKeys: Map<string, string>, dirKeys: Map<string, string>, racyAt: number | false): { snapshot: StatSnapshot; fingerprint: string } {
   const files = [...fileKeys.keys()].sort();
   const dirs = [...dirKeys.keys()];
-  const signature = baselineText(files.map((rel) => fileKeys.get(rel)!), dirs.map((rel) => dirKeys.get(rel)!));
-  return { baseline: { untracked: files, dirs }, signature: racyAt === false ? signature : `${signature}\0racy ${racyAt}` };
+  const fingerprint = snapshotText(files.map((rel) => fileKeys.get(rel)!), dirs.map((rel) => dirKeys.get(rel)!));
+  return { snapshot: { untracked: files, dirs }, fingerprint: racyAt === false ? fingerprint : `${fingerprint}\0racy ${racyAt}` };
 }
 
-/** The baseline's part of the signature now: the same stats, taken again. */
-function baselineSignature(root: string, baseline: Baseline): string {
+/** The stat snapshot's part of the fingerprint now: the same stats, taken again. */
+function snapshotFingerprint(root: string, snapshot: StatSnapshot): string {
   const key = (rel: string) => statKey(fs.statSync(path.join(root, rel), { throwIfNoEntry: false }));
-  return baselineText(baseline.untracked.map(key), baseline.dirs.map(key));
+  return snapshotText(snapshot.untracked.map(key), snapshot.dirs.map(key));
 }
 
-/** The baseline's part of a signature, from the stat keys of its untracked files and its folders. */
-function baselineText(untrackedKeys: string[], dirKeys: string[]): string {
+/** The stat snapshot's part of a fingerprint, from the stat keys of its untracked files and its folders. */
+function snapshotText(untrackedKeys: string[], dirKeys: string[]): string {
   return `\0untracked${untrackedKeys.map((k) => `\0${k}`).join('')}\0dirs${dirKeys.map((k) => `\0${k}`).join('')}`;
 }
 
-function readBaseline(db: Db): Baseline | null {
-  const text = metaValue(db, META.gitBaseline);
+function readStatSnapshot(db: Db): StatSnapshot | null {
+  const text = metaValue(db, META.gitStatSnapshot);
   if (!text) return null;
   try {
-    const b = JSON.parse(text) as Baseline;
+    const b = JSON.parse(text) as StatSnapshot;
     return Array.isArray(b.untracked) && Array.isArray(b.dirs) ? b : null;
   } catch {
     return null;
   }
 }
 
-/** Stores the signature with the baseline it was made from (none: the next refresh walks again). */
-function setBaseline(db: Db, signature: string, baseline: Baseline | null): void {
+/** Stores the fingerprint with the snapshot it was made from (none: the next refresh walks again). */
+function saveStatSnapshot(db: Db, fingerprint: string, snapshot: StatSnapshot | null): void {
   const write = () => {
-    setMeta(db, META.gitSignature, baseline ? signature : '');
-    setMeta(db, META.gitBaseline, baseline ? JSON.stringify(baseline) : '');
+    setMeta(db, META.gitFingerprint, snapshot ? fingerprint : '');
+    setMeta(db, META.gitStatSnapshot, snapshot ? JSON.stringify(snapshot) : '');
   };
   if (db.inTransaction) write();
   else db.transaction(write)();
@@ -309,18 +309,18 @@ function statKey(st: fs.Stats | undefined): string {
  * rewrites its own index behind the user's back. Kept verbatim (it is short when little is
  * dirty) so the no-change path needs no hashing.
  */
-export function signatureOf(root: string, status: string | null): string | null {
+export function statusFingerprint(root: string, status: string | null): string | null {
   if (status === null) return null;
-  let signature = status;
+  let fingerprint = status;
   // git lists paths from the top of the work tree, which may be above the project.
   const top = workTreeTop(root);
   for (const entry of status.split('\0')) {
     const file = statusEntryPath(entry);
     if (!file) continue;
     const st = fs.statSync(path.join(top, file), { throwIfNoEntry: false });
-    signature += `\0${statKey(st)}`;
+    fingerprint += `\0${statKey(st)}`;
   }
-  return signature;
+  return fingerprint;
 }
 
 /** The nearest folder at or above `root` holding `.git` (a folder, or a worktree's file); `root` when none does. */

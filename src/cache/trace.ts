@@ -7,7 +7,7 @@ import type { Config } from '../core/project/config.js';
 import type { ProjectPaths } from '../core/project/paths.js';
 import { openGit, type Git } from '../core/git/index.js';
 import { mark } from '../core/shared/startup.js';
-import { signatureOf } from './refresh.js';
+import { statusFingerprint } from './refresh.js';
 
 export interface TraceRefresh {
   trace: Trace;
@@ -42,9 +42,9 @@ export async function refreshTrace(db: Db, paths: ProjectPaths, config: Config, 
   const all = metaValue(db, META.traceSettings) !== settings;
   // code.include may name ignored files, which git status does not watch: no fast path then.
   const status = config.code.include === null ? await repo.codeStatus() : null;
-  const signature = status === null ? null : signatureOf(paths.root, status);
+  const fingerprint = status === null ? null : statusFingerprint(paths.root, status);
   mark('trace: status');
-  if (!all && signature !== null && signature === metaValue(db, META.traceSignature)) {
+  if (!all && fingerprint !== null && fingerprint === metaValue(db, META.traceFingerprint)) {
     // Sorted in JavaScript's order, as listCodeFiles sorts (SQLite's byte order differs past the BMP).
     const files = (db.prepare('SELECT path FROM code_files').pluck().all() as string[]).sort();
     const refs = readRefs(db);
@@ -72,7 +72,7 @@ export async function refreshTrace(db: Db, paths: ProjectPaths, config: Config, 
   const gone = [...known.keys()].filter((f) => !presentSet.has(f));
   mark('trace: stat');
 
-  if (all || changed.length || gone.length || signature !== metaValue(db, META.traceSignature)) {
+  if (all || changed.length || gone.length || fingerprint !== metaValue(db, META.traceFingerprint)) {
     const isTest = testFileMatcher(config);
     const scans = changed.map((row) => ({ row, refs: scanFile(paths.root, row.path, config, isTest) ?? [] }));
     const delRefs = db.prepare('DELETE FROM code_refs WHERE file = ?');
@@ -92,7 +92,7 @@ export async function refreshTrace(db: Db, paths: ProjectPaths, config: Config, 
         for (const r of refs) putRef.run(r.file, r.line, r.column, r.spec, r.requirement, r.pin, r.role, r.source);
       }
       setMeta(db, META.traceSettings, settings);
-      setMeta(db, META.traceSignature, signature ?? '');
+      setMeta(db, META.traceFingerprint, fingerprint ?? '');
     }).immediate();
   }
   mark('trace: stored');

@@ -6,6 +6,7 @@ import type { Env } from '../env.js';
 import { openProject } from '../core/project/open.js';
 import { SddError } from '../core/shared/errors.js';
 import type { AuditEvent } from '../core/history/audit.js';
+import { plural } from '../core/shared/plural.js';
 
 interface FilterOptions {
   args: string[];
@@ -74,8 +75,8 @@ async function logs(env: Env, o: FilterOptions): Promise<number> {
   }
   const p = await style(env);
   const rows = events.map((e) => [p.dim(e.time.replace(/\.\d+Z$/, 'Z')), e.actor, e.action, p.bold(e.resource), e.commit ? e.commit.slice(0, 7) : '-', summary(e)]);
-  if (rows.length) env.stdout.write(table(rows, (s) => s.replace(/\x1b\[[0-9;]*m/g, '').length));
-  note(env, `${events.length} event${events.length === 1 ? '' : 's'}`);
+  if (rows.length) env.stdout.write(table(rows));
+  note(env, `${plural(events.length, 'event')}`);
   return 0;
 }
 
@@ -111,7 +112,7 @@ async function exportLog(env: Env, o: ExportOptions): Promise<number> {
     throw new SddError('output_failed', `Cannot write the export: ${(err as Error).message}`, { target: { file: o.output }, fix: 'Pass --output a file path in a writable folder.', cause: err });
   }
   if (env.json) writeJson(env, { ok: true, output: o.output, format, events: events.length });
-  else note(env, `Wrote ${events.length} event${events.length === 1 ? '' : 's'} to ${o.output} (${format})`);
+  else note(env, `Wrote ${plural(events.length, 'event')} to ${o.output} (${format})`);
   return 0;
 }
 
@@ -135,7 +136,7 @@ async function verify(env: Env): Promise<number> {
   }
   const files = new Set(problems.map((pr) => pr.file)).size;
   env.stdout.write(problems.length
-    ? p.red(`✖ ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} decision file${files === 1 ? '' : 's'} (${gov.entries.length} checked)\n`)
-    : p.green(`✔ ${gov.entries.length} decision file${gov.entries.length === 1 ? '' : 's'} verified and unchanged since committed\n`));
+    ? p.red(`✖ ${plural(problems.length, 'problem')} in ${plural(files, 'decision file')} (${gov.entries.length} checked)\n`)
+    : p.green(`✔ ${plural(gov.entries.length, 'decision file')} verified and unchanged since committed\n`));
   return code;
 }

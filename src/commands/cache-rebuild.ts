@@ -6,7 +6,6 @@ import { walkSpecFiles } from '../core/spec/walk.js';
 import { relativePath } from '../core/project/paths.js';
 import { countSpecs } from '../cache/read.js';
 import type { Env } from '../env.js';
-import { importModule, separateModule } from '../launch.js';
 
 export function register(cache: Command): void {
   cache
@@ -23,9 +22,9 @@ const PROGRESS_MIN_SPECS = 500;
 // @sdd index-cache/IDX-006
 export async function run(env: Env, _options: { args: string[] }): Promise<number> {
   const project = openProject(env.cwd);
-  // A bar only on a terminal, for large projects; ink (and React) load only then.
+  // A bar only on a terminal, for large projects.
   const progress = env.stderrIsTTY && !env.quiet && !env.json && countSpecFiles(project) >= PROGRESS_MIN_SPECS
-    ? (await importModule<typeof import('../ui/progress.js')>(separateModule(new URL('../ui/progress.js', import.meta.url), 'progress.js'))).startProgress(process.stderr, 'specs', env.color)
+    ? (await import('../ui/progress.js')).startProgress(process.stderr, 'specs', env.color)
     : null;
   let cache;
   try {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
-import { examples, style, table, writeJson } from '../output.js';
+import { examples, writeJson } from '../output.js';
+import { writeSpecTable } from '../ui/spec-table.js';
 import { specSummaryJson } from '../json-types.js';
 import type { Env } from '../env.js';
 import { countQuery, filterQuery, runQuery } from '../cache/query.js';
@@ -48,17 +49,6 @@ export async function run(env: Env, options: ListOptions): Promise<number> {
     writeJson(env, { count: specs.length, specs: specs.map(specSummaryJson) });
     return 0;
   }
-  const rows = specs.map((s) => [s.id, s.status, s.phase === null ? '' : String(s.phase), s.domain ?? '', s.title]);
-  if (!env.isTTY) {
-    env.stdout.write(rows.map((r) => r.join('\t')).join('\n') + (rows.length ? '\n' : ''));
-    return 0;
-  }
-  const paint = await style(env);
-  if (rows.length === 0) {
-    env.stdout.write(paint.dim('No specs match.') + '\n');
-    return 0;
-  }
-  const [header, ...lines] = table([['ID', 'STATUS', 'PHASE', 'DOMAIN', 'TITLE'], ...rows]).split('\n');
-  env.stdout.write(paint.bold(header) + '\n' + lines.join('\n'));
+  await writeSpecTable(env, specs);
   return 0;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
-import { examples, note, style, table, writeJson } from '../output.js';
+import { examples, note, writeJson } from '../output.js';
+import { writeSpecTable } from '../ui/spec-table.js';
 import { specSummaryJson } from '../json-types.js';
 import { parseQuery, formatQueryError, QuerySyntaxError } from '../core/query/parser.js';
 import { compileQuery, countQuery, querySql, runQuery, unknownFields, QUERY_FIELDS } from '../cache/query.js';
@@ -80,12 +81,8 @@ export async function run(env: Env, options: QueryOptions): Promise<number> {
     const { specs } = answer;
     if (env.json) {
       writeJson(env, { query: expr, count: specs.length, specs: specs.map(specSummaryJson), warnings });
-    } else if (env.isTTY) {
-      const paint = await style(env);
-      const [header, ...lines] = table([['ID', 'STATUS', 'PHASE', 'DOMAIN', 'TITLE'], ...specs.map((s) => [s.id, s.status, s.phase === null ? '' : String(s.phase), s.domain ?? '', s.title])]).split('\n');
-      env.stdout.write(specs.length ? paint.bold(header) + '\n' + lines.join('\n') : paint.dim('No specs match.') + '\n');
     } else {
-      env.stdout.write(specs.map((s) => [s.id, s.status, s.phase === null ? '' : String(s.phase), s.domain ?? '', s.title].join('\t') + '\n').join(''));
+      await writeSpecTable(env, specs);
     }
   }
   for (const w of warnings) note(env, `warning: ${w}`);

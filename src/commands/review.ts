@@ -5,6 +5,7 @@ import type { Env } from '../env.js';
 import { SddError } from '../core/shared/errors.js';
 import { assertReviewRequestable, requestedReviewers, reviewerWarnings } from '../core/governance/gates.js';
 import { uniqueSpec } from '../core/spec/lookup.js';
+import { isEmail } from '../core/shared/email.js';
 
 export interface RequestOptions {
   args: string[];

@@ -4,6 +4,7 @@ import { examples, style, writeJson } from '../output.js';
 import type { Env } from '../env.js';
 import { specNotFound } from '../core/spec/lookup.js';
 import type { Place } from '../core/drift/analyse.js';
+import { plural } from '../core/shared/plural.js';
 
 // Spelt apart so that sdd, scanning its own source, does not read the examples as tags.
 const TAG = '@' + 'sdd';
@@ -58,7 +59,7 @@ export async function run(env: Env, options: TraceOptions): Promise<number> {
     for (const x of r.test) out.push(`    test  ${at(x)}`);
   }
   if (s?.specRefs.length) out.push(`  whole spec: ${s.specRefs.map(at).join(', ')}`);
-  if (s?.governed.length) out.push(`  governed by code: ${s.governed.length} file${s.governed.length === 1 ? '' : 's'} (${s.governed.slice(0, 3).join(', ')}${s.governed.length > 3 ? ', …' : ''})`);
+  if (s?.governed.length) out.push(`  governed by code: ${plural(s.governed.length, 'file')} (${s.governed.slice(0, 3).join(', ')}${s.governed.length > 3 ? ', …' : ''})`);
   for (const t of s?.tags ?? []) out.push(`  ${p.yellow(t.kind)}  ${t.ref.file}:${t.ref.line}  ${t.message}`);
   env.stdout.write(out.join('\n') + '\n');
   return 0;

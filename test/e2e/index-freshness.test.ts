@@ -284,7 +284,7 @@ describe('e2e: the index follows the files when the short no-change check is in 
     jsonOf(await runSdd(['list', '--json'], { cwd: repo }), 'settle');
     const r = await runSdd(['list', '--count'], { cwd: repo, env: { SDD_PROFILE: '1' } });
     assert.equal(r.code, 0, describeRun(r));
-    assert.match(r.stderr, /refresh: no change \(signature\)/, `the next read takes the short cut\n${describeRun(r)}`);
+    assert.match(r.stderr, /refresh: no change \(fingerprint\)/, `the next read takes the short cut\n${describeRun(r)}`);
     await probe.prime();
   }
 

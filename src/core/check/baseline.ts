@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { SddError } from '../shared/errors.js';
 import { replaceFileAtomic } from '../shared/fs-atomic.js';
+import { schemaValidator } from '../shared/schema.js';
 import type { Finding } from './findings.js';
 
-/** A baseline: the findings accepted on some day, by fingerprint (stable across unrelated edits). */
+/** A baseline: the findings accepted on some day, by fingerprint (stable across unrelated edits); schemas/baseline.schema.json. */
 export interface Baseline {
   version: 1;
   findings: Array<{ fingerprint: string; rule_id: string; file: string; message: string }>;
@@ -26,11 +27,10 @@ export function readBaseline(file: string, display: string): Set<string> {
   } catch (err) {
     throw new SddError('baseline_invalid', `The baseline is not valid JSON: ${(err as Error).message}`, { target: { file: display }, fix: 'Regenerate it with `sdd check --baseline <file> --update-baseline`.' });
   }
-  const findings = (data as Baseline)?.findings;
-  if ((data as Baseline)?.version !== 1 || !Array.isArray(findings) || findings.some((f) => typeof f?.fingerprint !== 'string')) {
+  if (!schemaValidator('baseline')(data)) {
     throw new SddError('baseline_invalid', 'The baseline is not an sdd baseline (version 1 with a findings list)', { target: { file: display }, fix: 'Regenerate it with `sdd check --baseline <file> --update-baseline`.' });
   }
-  return new Set(findings.map((f) => f.fingerprint));
+  return new Set((data as Baseline).findings.map((f) => f.fingerprint));
 }
 
 /** Writes today's findings as the baseline, sorted so the file diffs well in review. */

@@ -5,7 +5,7 @@ import type { Trace } from '../trace/files.js';
 
 /**
  * Drift between specs and code, decided from files and git alone (DESIGN.md §8). Pure: the
- * caller gathers the trace, the approval baselines and what git says changed.
+ * caller gathers the trace, the approval anchors and what git says changed.
  */
 
 export type RequirementStatus = 'covered' | 'uncovered' | 'untested' | 'pending';
@@ -26,7 +26,7 @@ export interface RequirementDrift {
   status: RequirementStatus;
   impl: Place[];
   test: Place[];
-  /** Changed files (since the baseline) that implement this requirement. */
+  /** Changed files (since the anchor) that implement this requirement. */
   changed: string[];
 }
 
@@ -37,7 +37,7 @@ export interface Coverage {
 }
 
 /** The decision drift measures code changes from: the newest valid approval or acceptance. */
-export interface Baseline {
+export interface DriftAnchor {
   kind: 'approval' | 'acceptance';
   /** Project-relative decision file. */
   file: string;
@@ -48,12 +48,12 @@ export interface Baseline {
   dependencies: Record<string, string>;
 }
 
-/** What git says changed since a baseline commit (files relative to the project root). */
+/** What git says changed since a anchor commit (files relative to the project root). */
 export type ChangeSet = { files: Set<string> } | { error: string };
 
 export interface CodeDrift {
-  baseline: Baseline;
-  /** Governed or implementing files changed since the baseline's commit. */
+  anchor: DriftAnchor;
+  /** Governed or implementing files changed since the anchor's commit. */
   changed: string[];
   /** Why changes could not be computed (no commit, unknown commit); every governed file counts then. */
   reason: string | null;
@@ -80,9 +80,9 @@ export interface SpecDrift {
   /** Files matched by the spec's `code:` globs. */
   governed: string[];
   coverage: Coverage;
-  baseline: Baseline | null;
+  anchor: DriftAnchor | null;
   codeDrift: CodeDrift | null;
-  /** Dependencies whose content changed since the baseline. */
+  /** Dependencies whose content changed since the anchor. */
   suspect: string[];
   /** Problem tags (orphaned, outdated) that name this spec. */
   tags: TagProblem[];
@@ -102,9 +102,9 @@ export interface DriftInput {
   specs: Spec[];
   trace: Trace;
   requireTests: boolean;
-  /** Baseline of each spec that has a valid approval (or acceptance) of its current content. */
-  baselines: Map<string, Baseline>;
-  /** Changes since each baseline commit (keyed by commit; `null` key: no commit recorded). */
+  /** DriftAnchor of each spec that has a valid approval (or acceptance) of its current content. */
+  anchors: Map<string, DriftAnchor>;
+  /** Changes since each anchor commit (keyed by commit; `null` key: no commit recorded). */
   changes: Map<string | null, ChangeSet>;
   /** Files git does not track yet (new since any commit). */
   untracked: Set<string>;
@@ -153,9 +153,9 @@ export function analyseDrift(input: DriftInput): DriftReport {
     if (spec.status === 'deprecated') continue;
     const refs = refsBySpec.get(spec.id) ?? [];
     const owed = needsCoverage(spec.status);
-    const baseline = input.baselines.get(spec.id) ?? null;
+    const anchor = input.anchors.get(spec.id) ?? null;
     const governed = governedFiles(spec, input.trace.files);
-    const codeDrift = baseline && input.trace.git ? codeDriftOf(governed, baseline, refs, input) : null;
+    const codeDrift = anchor && input.trace.git ? codeDriftOf(governed, anchor, refs, input) : null;
     const changedSet = new Set(codeDrift?.changed ?? []);
     const requirements: RequirementDrift[] = spec.requirements.map((r) => {
       const mine = refs.filter((x) => x.requirement === r.id);
@@ -174,7 +174,7 @@ export function analyseDrift(input: DriftInput): DriftReport {
     };
     add(overall, coverage);
     add((domains[spec.domain ?? ''] ??= { requirements: 0, implemented: 0, tested: 0 }), coverage);
-    const suspect = baseline ? changedDependencies(spec, baseline, byId) : [];
+    const suspect = anchor ? changedDependencies(spec, anchor, byId) : [];
     const mineTags = tagsBySpec.get(spec.id) ?? [];
     const problems = SPEC_PROBLEMS.filter((p) => {
       if (p === 'code-drift') return Boolean(codeDrift && codeDrift.changed.length);
@@ -185,7 +185,7 @@ export function analyseDrift(input: DriftInput): DriftReport {
     specs.push({
       id: spec.id, file: spec.file, status: spec.status, domain: spec.domain, problems, requirements,
       specRefs: refs.filter((x) => !x.requirement).map(place), governed,
-      coverage, baseline, codeDrift, suspect, tags: mineTags,
+      coverage, anchor, codeDrift, suspect, tags: mineTags,
     });
   }
   specs.sort((a, b) => a.id.localeCompare(b.id));
@@ -208,7 +208,7 @@ export function missingEvidence(s: SpecDrift): string[] {
   const d = s.codeDrift;
   if (d && d.changed.length) {
     const files = d.changed.slice(0, 3).join(', ') + (d.changed.length > 3 ? ` and ${d.changed.length - 3} more` : '');
-    out.push(d.reason ? `its code cannot be compared with the ${d.baseline.kind}, because ${d.reason}: ${files}` : `its code changed since the ${d.baseline.kind} at ${d.baseline.commit!.slice(0, 7)}: ${files} (review it, then \`sdd drift accept ${s.id}\`)`);
+    out.push(d.reason ? `its code cannot be compared with the ${d.anchor.kind}, because ${d.reason}: ${files}` : `its code changed since the ${d.anchor.kind} at ${d.anchor.commit!.slice(0, 7)}: ${files} (review it, then \`sdd drift accept ${s.id}\`)`);
   }
   return out;
 }
@@ -266,20 +266,20 @@ function namedAfter(file: string, id: string): boolean {
 }
 
 // @sdd traceability/DRF-005
-function codeDriftOf(governed: string[], baseline: Baseline, refs: CodeRef[], input: DriftInput): CodeDrift {
+function codeDriftOf(governed: string[], anchor: DriftAnchor, refs: CodeRef[], input: DriftInput): CodeDrift {
   const files = new Set([...governed, ...refs.filter((r) => r.role === 'impl').map((r) => r.file)]);
-  const change = input.changes.get(baseline.commit);
+  const change = input.changes.get(anchor.commit);
   if (!change || 'error' in change) {
-    const reason = change && 'error' in change ? change.error : baseline.commit === null ? `the ${baseline.kind} was recorded before the first commit` : 'git could not compare';
-    return { baseline, changed: [...files].sort(), reason };
+    const reason = change && 'error' in change ? change.error : anchor.commit === null ? `the ${anchor.kind} was recorded before the first commit` : 'git could not compare';
+    return { anchor, changed: [...files].sort(), reason };
   }
-  return { baseline, changed: [...files].filter((f) => change.files.has(f) || input.untracked.has(f)).sort(), reason: null };
+  return { anchor, changed: [...files].filter((f) => change.files.has(f) || input.untracked.has(f)).sort(), reason: null };
 }
 
-function changedDependencies(spec: Spec, baseline: Baseline, byId: Map<string, Spec>): string[] {
+function changedDependencies(spec: Spec, anchor: DriftAnchor, byId: Map<string, Spec>): string[] {
   return spec.dependsOn.filter((dep) => {
     const now = byId.get(dep)?.contentHash;
-    return now !== undefined && baseline.dependencies[dep] !== now;
+    return now !== undefined && anchor.dependencies[dep] !== now;
   }).sort();
 }
 

@@ -4,23 +4,23 @@ import type { Spec } from '../spec/parse.js';
 import type { Governance, RecordEntry } from '../governance/index.js';
 import { openGit, type Git } from '../git/index.js';
 import type { Trace } from '../trace/files.js';
-import { analyseDrift, type Baseline, type ChangeSet, type DriftReport } from './analyse.js';
+import { analyseDrift, type DriftAnchor, type ChangeSet, type DriftReport } from './analyse.js';
 
 export * from './analyse.js';
 
 /**
  * The drift report of a project: the trace (code references and files) judged against the specs,
- * with code changes measured by git from each spec's baseline, the newest valid approval or
+ * with code changes measured by git from each spec's anchor, the newest valid approval or
  * `sdd drift accept` of its current content.
  */
 export async function loadDrift(paths: ProjectPaths, config: Config, specs: Spec[], governance: Governance, trace: Trace, opts: DriftOptions = {}): Promise<DriftReport> {
   const against = opts.against ?? 'worktree';
   const git = (opts.git ?? openGit(paths.root)).at(paths.root);
-  const baselines = baselinesOf(specs, governance);
+  const anchors = anchorsOf(specs, governance);
   const changes = new Map<string | null, ChangeSet>();
   let untracked = new Set<string>();
-  if (trace.git && baselines.size > 0) {
-    const commits = [...new Set([...baselines.values()].map((b) => b.commit).filter((c): c is string => c !== null))];
+  if (trace.git && anchors.size > 0) {
+    const commits = [...new Set([...anchors.values()].map((b) => b.commit).filter((c): c is string => c !== null))];
     const [answers, others] = await Promise.all([
       Promise.all(commits.map((c) => changedSince(git, c, against))),
       // Files git does not track are new since any commit; the index holds none of them.
@@ -29,7 +29,7 @@ export async function loadDrift(paths: ProjectPaths, config: Config, specs: Spec
     commits.forEach((c, i) => changes.set(c, answers[i]));
     untracked = new Set((others ?? '').split('\0').filter(Boolean));
   }
-  return analyseDrift({ specs, trace, requireTests: config.drift.requireTests, baselines, changes, untracked });
+  return analyseDrift({ specs, trace, requireTests: config.drift.requireTests, anchors, changes, untracked });
 }
 
 export interface DriftOptions {
@@ -44,20 +44,20 @@ export interface DriftOptions {
  * For each spec whose approval state is approved or suspect: the newest of its counted approvals
  * and of the valid `code_accepted` records of its current content.
  */
-export function baselinesOf(specs: Spec[], governance: Governance): Map<string, Baseline> {
+export function anchorsOf(specs: Spec[], governance: Governance): Map<string, DriftAnchor> {
   const byFile = new Map(governance.entries.map((e) => [e.file, e]));
-  const out = new Map<string, Baseline>();
+  const out = new Map<string, DriftAnchor>();
   for (const spec of specs) {
     const approval = governance.approvals.get(spec.id);
     if (!approval || (approval.state !== 'approved' && approval.state !== 'suspect')) continue;
-    const candidates: Array<{ entry: RecordEntry; kind: Baseline['kind'] }> = approval.approvalFiles.map((f) => ({ entry: byFile.get(f)!, kind: 'approval' as const }));
+    const candidates: Array<{ entry: RecordEntry; kind: DriftAnchor['kind'] }> = approval.approvalFiles.map((f) => ({ entry: byFile.get(f)!, kind: 'approval' as const }));
     for (const e of governance.entries) {
       const r = e.record;
       if (r && !e.invalid && r.spec === spec.id && r.decision === 'code_accepted' && e.signature.ok && !e.unauthorized && r.content_hash === spec.contentHash) {
         candidates.push({ entry: e, kind: 'acceptance' });
       }
     }
-    let best: { entry: RecordEntry; kind: Baseline['kind'] } | undefined;
+    let best: { entry: RecordEntry; kind: DriftAnchor['kind'] } | undefined;
     for (const c of candidates) {
       if (!c.entry?.record) continue;
       if (!best || c.entry.record.timestamp > best.entry.record!.timestamp || (c.entry.record.timestamp === best.entry.record!.timestamp && c.entry.file > best.entry.file)) best = c;

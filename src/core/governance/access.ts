@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument, LineCounter } from 'yaml';
-import { YamlLocator, type Position } from '../shared/yaml-locate.js';
+import type { ErrorObject } from 'ajv';
+import { schemaValidator } from '../shared/schema.js';
+import { YamlLocator } from '../shared/yaml-locate.js';
 
 /** Roles, weakest first; each includes the rights of those before it. */
 export const ROLES = ['viewer', 'contributor', 'reviewer', 'domain_admin', 'org_admin'] as const;
@@ -41,9 +43,7 @@ export interface LoadedAccess {
 }
 
 export const ACCESS_FILE = 'access.yml';
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
-const DOMAIN_KEYS = new Set(['admins', 'reviewers', 'contributors', 'viewers', 'quorum']);
-const TOP_KEYS = new Set(['version', 'org_admins', 'teams', 'domains', 'quorum']);
+const ROLE_LISTS = ['admins', 'reviewers', 'contributors', 'viewers'] as const;
 
 export function emptyAccess(): Access {
   return { orgAdmins: [], teams: new Map(), domains: new Map(), defaultQuorum: 1 };
@@ -65,6 +65,12 @@ export function loadAccess(sddDir: string, root: string): LoadedAccess {
   return { ...parseAccess(text), file, exists: true };
 }
 
+type KeyPath = Array<string | number>;
+
+/**
+ * Parses access.yml: shapes are checked by schemas/access.schema.json, what a schema cannot say
+ * (a team referred to but never defined) here. A value ajv rejected is left out of the result.
+ */
 export function parseAccess(text: string): { access: Access; problems: AccessProblem[] } {
   const access = emptyAccess();
   const problems: AccessProblem[] = [];
@@ -79,98 +85,94 @@ export function parseAccess(text: string): { access: Access; problems: AccessPro
   const data = doc.toJS() as unknown;
   if (data === null || data === undefined) return { access, problems };
   const locator = new YamlLocator(text);
-  const at = (p: Array<string | number>): Position => locator.locate(p);
-  const report = (p: Array<string | number>, message: string, fix: string) => {
-    const pos = at(p);
-    problems.push({ ...pos, message, fix, key: p.join('.') + ':' + message });
+  const seen = new Set<string>();
+  const report = (p: KeyPath, message: string, fix: string) => {
+    const key = p.join('.') + ':' + message;
+    if (seen.has(key)) return;
+    seen.add(key);
+    problems.push({ ...locator.locate(p), message, fix, key });
   };
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    report([], 'access.yml is not a mapping', 'Write keys such as `org_admins:`, `teams:` and `domains:`.');
-    return { access, problems };
+
+  const validate = schemaValidator('access');
+  // Paths (joined by '/') of values that broke the schema themselves, not through a key inside.
+  const rejected = new Set<string>();
+  if (!validate(data)) {
+    for (const e of validate.errors ?? []) {
+      const problem = describe(e, data);
+      report(problem.path, problem.message, problem.fix);
+      if (e.keyword !== 'additionalProperties' && e.keyword !== 'propertyNames' && !(e as { propertyName?: string }).propertyName) rejected.add(e.instancePath);
+    }
   }
+  if (rejected.has('')) return { access, problems };
+  const usable = (p: KeyPath) => !rejected.has(p.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join(''));
   const d = data as Record<string, unknown>;
-  for (const k of Object.keys(d)) {
-    if (!TOP_KEYS.has(k)) report([k], `Unknown key \`${k}\``, 'Top-level keys are org_admins, teams, domains and quorum.');
-  }
+  const list = (p: KeyPath, value: unknown): string[] =>
+    usable(p) && Array.isArray(value) ? value.flatMap((m, i) => (usable([...p, i]) ? [m.startsWith('@') ? (m as string) : (m as string).toLowerCase()] : [])) : [];
 
-  const quorumOf = (v: unknown, p: Array<string | number>): number | undefined => {
-    if (v === undefined) return undefined;
-    if (typeof v === 'number' && Number.isInteger(v) && v >= 1) return v;
-    report(p, `\`quorum\` must be a whole number of at least 1, got ${JSON.stringify(v)}`, 'Set the number of distinct approvals a spec needs, e.g. `quorum: 2`.');
-    return undefined;
+  access.defaultQuorum = usable(['quorum']) && typeof d.quorum === 'number' ? d.quorum : 1;
+  if (usable(['teams']) && d.teams) {
+    for (const [name, members] of Object.entries(d.teams as Record<string, unknown>)) access.teams.set(name, list(['teams', name], members));
+  }
+  const members = (p: KeyPath, value: unknown): string[] => {
+    const out = list(p, value);
+    out.forEach((m, i) => {
+      if (m.startsWith('@') && !access.teams.has(m)) {
+        const index = (value as unknown[]).indexOf(m);
+        report([...p, index >= 0 ? index : i], `Team \`${m}\` is not defined under \`teams:\``, `Add \`"${m}": [...]\` under teams, or fix the name.`);
+      }
+    });
+    return out;
   };
-  access.defaultQuorum = quorumOf(d.quorum, ['quorum']) ?? 1;
-
-  if (d.teams !== undefined && d.teams !== null) {
-    if (typeof d.teams !== 'object' || Array.isArray(d.teams)) {
-      report(['teams'], '`teams` must map team names to lists of emails', 'Write e.g. `teams: {"@core-reviewers": [bob@example.com]}`.');
-    } else {
-      for (const [name, members] of Object.entries(d.teams as Record<string, unknown>)) {
-        if (!name.startsWith('@')) report(['teams', name], `Team name \`${name}\` must start with @`, `Rename it to \`@${name}\` (and refer to it that way).`);
-        const list = emailList(members, ['teams', name], report, false);
-        access.teams.set(name, list);
-      }
+  access.orgAdmins = members(['org_admins'], d.org_admins);
+  if (usable(['domains']) && d.domains) {
+    for (const [name, value] of Object.entries(d.domains as Record<string, unknown>)) {
+      const p = ['domains', name];
+      if (!usable(p)) continue;
+      const v = (value ?? {}) as Record<string, unknown>;
+      const entry: DomainAccess = { admins: [], reviewers: [], contributors: [], viewers: [], quorum: access.defaultQuorum };
+      for (const role of ROLE_LISTS) entry[role] = members([...p, role], v[role]);
+      if (usable([...p, 'quorum']) && typeof v.quorum === 'number') entry.quorum = v.quorum;
+      access.domains.set(name, entry);
     }
   }
-  access.orgAdmins = memberList(d.org_admins, ['org_admins'], report, access.teams);
-
-  if (d.domains !== undefined && d.domains !== null) {
-    if (typeof d.domains !== 'object' || Array.isArray(d.domains)) {
-      report(['domains'], '`domains` must map domain names to their people', 'Write e.g. `domains: {core: {reviewers: [bob@example.com], quorum: 1}}`.');
-    } else {
-      for (const [name, value] of Object.entries(d.domains as Record<string, unknown>)) {
-        const p = ['domains', name];
-        const entry: DomainAccess = { admins: [], reviewers: [], contributors: [], viewers: [], quorum: access.defaultQuorum };
-        if (value === null || value === undefined) {
-          access.domains.set(name, entry);
-          continue;
-        }
-        if (typeof value !== 'object' || Array.isArray(value)) {
-          report(p, `Domain \`${name}\` must be a mapping`, 'Give it admins, reviewers, contributors and a quorum.');
-          continue;
-        }
-        const v = value as Record<string, unknown>;
-        for (const k of Object.keys(v)) {
-          if (!DOMAIN_KEYS.has(k)) report([...p, k], `Unknown key \`${k}\` in domain \`${name}\``, 'A domain has admins, reviewers, contributors, viewers and quorum.');
-        }
-        entry.admins = memberList(v.admins, [...p, 'admins'], report, access.teams);
-        entry.reviewers = memberList(v.reviewers, [...p, 'reviewers'], report, access.teams);
-        entry.contributors = memberList(v.contributors, [...p, 'contributors'], report, access.teams);
-        entry.viewers = memberList(v.viewers, [...p, 'viewers'], report, access.teams);
-        entry.quorum = quorumOf(v.quorum, [...p, 'quorum']) ?? access.defaultQuorum;
-        access.domains.set(name, entry);
-      }
-    }
-  }
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { access, problems };
 }
 
-type Reporter = (p: Array<string | number>, message: string, fix: string) => void;
-
-function emailList(value: unknown, p: Array<string | number>, report: Reporter, teamsAllowed: boolean): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    report(p, `\`${p[p.length - 1]}\` must be a list`, 'Write a YAML list, e.g. `[bob@example.com, "@core-reviewers"]`.');
-    return [];
+/** One schema violation of access.yml in the words of the file's format. */
+function describe(e: ErrorObject, data: unknown): { path: KeyPath; message: string; fix: string } {
+  const path: KeyPath = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const last = path[path.length - 1];
+  const inTeam = path[0] === 'teams';
+  if (e.keyword === 'additionalProperties') {
+    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    if (path.length === 0) return { path: [extra], message: `Unknown key \`${extra}\``, fix: 'Top-level keys are org_admins, teams, domains and quorum.' };
+    return { path: [...path, extra], message: `Unknown key \`${extra}\` in domain \`${last}\``, fix: 'A domain has admins, reviewers, contributors, viewers and quorum.' };
   }
-  const out: string[] = [];
-  value.forEach((item, i) => {
-    if (typeof item === 'string' && EMAIL.test(item)) out.push(item.toLowerCase());
-    else if (teamsAllowed && typeof item === 'string' && item.startsWith('@')) out.push(item);
-    else report([...p, i], `${JSON.stringify(item)} is not an email address${teamsAllowed ? ' or an @team' : ''}`, teamsAllowed ? 'Principals are git user.email addresses; teams are written "@name" (quoted in YAML).' : 'Team members are git user.email addresses.');
-  });
-  return out;
+  if (e.keyword === 'propertyNames' || (e as { propertyName?: string }).propertyName) {
+    const name = (e as { propertyName?: string }).propertyName ?? (e.params as { propertyName: string }).propertyName;
+    return { path: [...path, name], message: `Team name \`${name}\` must start with @`, fix: `Rename it to \`@${name}\` (and refer to it that way).` };
+  }
+  if (last === 'quorum') {
+    return { path, message: `\`quorum\` must be a whole number of at least 1, got ${JSON.stringify(valueAt(data, path))}`, fix: 'Set the number of distinct approvals a spec needs, e.g. `quorum: 2`.' };
+  }
+  if (path.length === 0) return { path, message: 'access.yml is not a mapping', fix: 'Write keys such as `org_admins:`, `teams:` and `domains:`.' };
+  if (path.length === 1 && last === 'teams') return { path, message: '`teams` must map team names to lists of emails', fix: 'Write e.g. `teams: {"@core-reviewers": [bob@example.com]}`.' };
+  if (path.length === 1 && last === 'domains') return { path, message: '`domains` must map domain names to their people', fix: 'Write e.g. `domains: {core: {reviewers: [bob@example.com], quorum: 1}}`.' };
+  if (path.length === 2 && path[0] === 'domains') return { path, message: `Domain \`${last}\` must be a mapping`, fix: 'Give it admins, reviewers, contributors and a quorum.' };
+  if (typeof last === 'number') {
+    const item = JSON.stringify(valueAt(data, path));
+    return inTeam
+      ? { path, message: `${item} is not an email address`, fix: 'Team members are git user.email addresses.' }
+      : { path, message: `${item} is not an email address or an @team`, fix: 'Principals are git user.email addresses; teams are written "@name" (quoted in YAML).' };
+  }
+  return { path, message: `\`${last}\` must be a list`, fix: 'Write a YAML list, e.g. `[bob@example.com, "@core-reviewers"]`.' };
 }
 
-function memberList(value: unknown, p: Array<string | number>, report: Reporter, teams: Map<string, string[]>): string[] {
-  const list = emailList(value, p, report, true);
-  list.forEach((m, i) => {
-    if (m.startsWith('@') && !teams.has(m)) {
-      const index = (value as unknown[]).indexOf(m);
-      report([...p, index >= 0 ? index : i], `Team \`${m}\` is not defined under \`teams:\``, `Add \`"${m}": [...]\` under teams, or fix the name.`);
-    }
-  });
-  return list;
+function valueAt(data: unknown, path: KeyPath): unknown {
+  let cur = data;
+  for (const seg of path) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
+  return cur;
 }
 
 function expand(members: string[], teams: Map<string, string[]>): Set<string> {

@@ -8,6 +8,7 @@ import { hasRole, loadAccess, roleOf } from './access.js';
 import { DECISION_VERBS, dependencyHashes, needsReviewer, requireSignature } from './index.js';
 import { APPROVALS_DIR, recordFileName, serialiseRecord, signedBytes, type Decision, type DecisionRecord } from './record.js';
 import { sign, signingKeyFile } from './ssh.js';
+import { isEmail } from '../shared/email.js';
 
 export interface DecideOptions {
   decision: Decision;
@@ -29,7 +30,6 @@ export interface DecideResult {
   file: string;
 }
 
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
 
 /** Who is deciding: `--as`, else git's user.email (asked through `git`, at the project root). */
 export function principalFor(git: Git, as: string | undefined): string {
@@ -39,7 +39,7 @@ export function principalFor(git: Git, as: string | undefined): string {
       fix: 'Run `git config user.email you@example.com`, or pass --as <email>.',
     });
   }
-  if (!EMAIL.test(who)) throw new SddError('invalid_argument', `"${who}" is not an email address`, { fix: 'Principals are email addresses, e.g. --as bob@example.com.' });
+  if (!isEmail(who)) throw new SddError('invalid_argument', `"${who}" is not an email address`, { fix: 'Principals are email addresses, e.g. --as bob@example.com.' });
   return who.toLowerCase();
 }
 

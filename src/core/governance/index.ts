@@ -4,10 +4,11 @@ import type { Config } from '../project/config.js';
 import type { ProjectPaths } from '../project/paths.js';
 import type { Spec } from '../spec/parse.js';
 import { hasRole, loadAccess, quorumOf, roleOf, type LoadedAccess, type Role } from './access.js';
-import { APPROVALS_DIR, parseRecord, signedBytes, type DecisionRecord } from './record.js';
+import { APPROVALS_DIR, parseRecord, RECORD_KEYS, signedBytes, type DecisionRecord } from './record.js';
 import { verify, type Verification } from './ssh.js';
 import type { Tampering } from './tamper.js';
 import { openGit, type Git } from '../git/index.js';
+import { lineOfKey } from '../shared/key-line.js';
 
 export const ALLOWED_SIGNERS_FILE = 'allowed_signers';
 
@@ -236,12 +237,12 @@ export function dependencyHashes(spec: Spec, specs: Spec[]): Record<string, stri
   return out;
 }
 
-/** Lines of the top-level keys of a pretty-printed JSON object (first occurrence of each). */
+/** Lines of the top-level keys of a pretty-printed JSON record (first occurrence of each). */
 function keyLines(text: string): Record<string, number> {
   const out: Record<string, number> = {};
-  text.split('\n').forEach((line, i) => {
-    const m = /^\s{0,4}"([a-z_]+)"\s*:/.exec(line);
-    if (m && out[m[1]] === undefined) out[m[1]] = i + 1;
-  });
+  for (const key of RECORD_KEYS) {
+    const line = lineOfKey(text, key, { maxIndent: 4 });
+    if (line !== null) out[key] = line;
+  }
   return out;
 }

@@ -8,6 +8,8 @@ import type { Spec } from '../spec/parse.js';
 import type { SpecApproval } from './index.js';
 import type { Verification } from './ssh.js';
 import type { Git } from '../git/index.js';
+import { lineOfKey } from '../shared/key-line.js';
+import { plural } from '../shared/plural.js';
 
 /** A move a spec may make from one status to another. */
 export interface Transition {
@@ -172,20 +174,18 @@ function approvalRequired(project: Project, spec: Spec, to: string, a: SpecAppro
   const details = [
     a.staleApprovers.length ? `approvals by ${a.staleApprovers.join(', ')} are of an earlier version` : '',
     a.rejectedBy.length ? `rejected by ${a.rejectedBy.join(', ')}` : '',
-    unverified ? `${unverified} approval file${unverified === 1 ? ' does' : 's do'} not verify (unsigned or unknown key; see \`sdd check\`)` : '',
+    unverified ? `${plural(unverified, 'approval file does', 'approval files do')} not verify (unsigned or unknown key; see \`sdd check\`)` : '',
   ].filter(Boolean);
-  return new SddError('approval_required', `${spec.id} cannot be ${to}: it has ${n} valid approval${n === 1 ? '' : 's'} of its current content and ${domain} needs ${a.quorum} (approval state: ${a.state}${details.length ? `; ${details.join('; ')}` : ''})`, {
+  return new SddError('approval_required', `${spec.id} cannot be ${to}: it has ${plural(n, 'valid approval')} of its current content and ${domain} needs ${a.quorum} (approval state: ${a.state}${details.length ? `; ${details.join('; ')}` : ''})`, {
     target: { file: spec.file, line: statusLine(project, spec) },
-    fix: `${a.quorum - n} more reviewer${a.quorum - n === 1 ? '' : 's'} of ${domain} (${reviewers}) must run \`sdd approve ${spec.id}\`; ask with \`sdd review request ${spec.id} --reviewer <email>\`.`,
+    fix: `${plural(a.quorum - n, 'more reviewer')} of ${domain} (${reviewers}) must run \`sdd approve ${spec.id}\`; ask with \`sdd review request ${spec.id} --reviewer <email>\`.`,
   });
 }
 
 /** 1-based line of the `status:` key in the spec file, for error targets (undefined when unknown). */
 function statusLine(project: Project, spec: Spec): number | undefined {
   try {
-    const lines = fs.readFileSync(path.join(project.paths.root, spec.file), 'utf8').split('\n');
-    const i = lines.findIndex((l) => /^["']?status["']?\s*:/.test(l));
-    return i === -1 ? undefined : i + 1;
+    return lineOfKey(fs.readFileSync(path.join(project.paths.root, spec.file), 'utf8'), 'status') ?? undefined;
   } catch {
     return undefined;
   }

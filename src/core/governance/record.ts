@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { schemaValidator } from '../shared/schema.js';
 
 /**
  * A decision about a spec, stored as one immutable JSON file under
@@ -88,8 +89,25 @@ export function serialiseRecord(r: DecisionRecord): string {
 
 export type RecordParse = { ok: true; record: DecisionRecord } | { ok: false; message: string };
 
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isStringOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+// The sentence for each field that breaks schemas/decision-record.schema.json, in the order
+// messages are joined.
+const FIELD_PROBLEMS: Array<[field: string, message: string]> = [
+  ['version', '`version` must be 1'],
+  ['spec', '`spec` must be a spec id'],
+  ['decision', `\`decision\` must be one of ${DECISIONS.join(', ')}`],
+  ['principal', '`principal` must be an email address'],
+  ['role', '`role` must be a string'],
+  ['reason', '`reason` must be a string or null'],
+  ['timestamp', '`timestamp` must be an ISO 8601 time'],
+  ['content_hash', '`content_hash` must be a string'],
+  ['dependencies', '`dependencies` must map ids to content hashes'],
+  ['commit', '`commit` must be a string or null'],
+  ['reviewers', '`reviewers` must be a list of strings'],
+  ['signature', '`signature` must be a string or null'],
+];
+
+/** The fields of a record, in the order they are written. */
+export const RECORD_KEYS: readonly string[] = FIELD_PROBLEMS.map(([field]) => field);
 
 /** Reads a decision file's text; any shape problem is reported, never thrown. */
 export function parseRecord(text: string): RecordParse {
@@ -100,21 +118,17 @@ export function parseRecord(text: string): RecordParse {
     return { ok: false, message: `not valid JSON (${(err as Error).message})` };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, message: 'not a JSON object' };
-  const d = data as Record<string, unknown>;
-  const problems: string[] = [];
-  if (d.version !== 1) problems.push('`version` must be 1');
-  if (!isString(d.spec) || !d.spec) problems.push('`spec` must be a spec id');
-  if (!DECISIONS.includes(d.decision as Decision)) problems.push(`\`decision\` must be one of ${DECISIONS.join(', ')}`);
-  if (!isString(d.principal) || !d.principal) problems.push('`principal` must be an email address');
-  if (!isString(d.role)) problems.push('`role` must be a string');
-  if (!isStringOrNull(d.reason)) problems.push('`reason` must be a string or null');
-  if (!isString(d.timestamp) || Number.isNaN(Date.parse(d.timestamp))) problems.push('`timestamp` must be an ISO 8601 time');
-  if (!isString(d.content_hash)) problems.push('`content_hash` must be a string');
-  const deps = d.dependencies;
-  if (!deps || typeof deps !== 'object' || Array.isArray(deps) || !Object.values(deps).every(isString)) problems.push('`dependencies` must map ids to content hashes');
-  if (!isStringOrNull(d.commit)) problems.push('`commit` must be a string or null');
-  if (!Array.isArray(d.reviewers) || !d.reviewers.every(isString)) problems.push('`reviewers` must be a list of strings');
-  if (!isStringOrNull(d.signature)) problems.push('`signature` must be a string or null');
+  const validate = schemaValidator('decisionRecord');
+  const bad = new Set<string>();
+  if (!validate(data)) {
+    for (const e of validate.errors ?? []) {
+      bad.add(e.keyword === 'required' ? (e.params as { missingProperty: string }).missingProperty : e.instancePath.split('/')[1]);
+    }
+  }
+  // A time JSON Schema cannot judge without a format library: what Date.parse accepts.
+  const timestamp = (data as Record<string, unknown>).timestamp;
+  if (typeof timestamp === 'string' && Number.isNaN(Date.parse(timestamp))) bad.add('timestamp');
+  const problems = FIELD_PROBLEMS.filter(([field]) => bad.has(field)).map(([, message]) => message);
   if (problems.length) return { ok: false, message: problems.join('; ') };
-  return { ok: true, record: d as unknown as DecisionRecord };
+  return { ok: true, record: data as DecisionRecord };
 }

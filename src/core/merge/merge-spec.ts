@@ -3,6 +3,7 @@ import { SddError } from '../shared/errors.js';
 import { mappingValues, mergeFrontMatter, type FrontMatterMerge } from './front-matter.js';
 import { configuredConflictStyle, DEFAULT_LABELS, gitMergeFile, type ConflictStyle, type LineMergeOptions, type MergeLabels } from '../git/merge-file.js';
 import type { Git } from '../git/index.js';
+import { FRONT_MATTER_OPENING, splitFrontMatter } from '../spec/front-matter.js';
 
 export interface SpecMergeInput {
   /** The common ancestor's text; empty when both sides added the file. */
@@ -52,7 +53,6 @@ interface Parts {
   tail: string;
 }
 
-const OPENING = /^---[ \t]*\n/;
 const SIDES = ['base', 'ours', 'theirs'] as const;
 
 // @sdd merge-driver/MRG-007
@@ -155,7 +155,7 @@ function decodeUtf8(bytes: Uint8Array): string | null {
 }
 
 function formatOf(file: string | undefined, ours: string): Format {
-  if (file === undefined || file === '') return OPENING.test(ours.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n')) ? 'markdown' : 'yaml';
+  if (file === undefined || file === '') return FRONT_MATTER_OPENING.test(ours) ? 'markdown' : 'yaml';
   if (/\.ya?ml$/i.test(file)) return 'yaml';
   if (/\.(md|markdown)$/i.test(file)) return 'markdown';
   return 'text';
@@ -171,14 +171,11 @@ function normalise(raw: string): Side {
   return { text: eol === '\r\n' ? text.replace(/\r\n/g, '\n') : text, bom, eol };
 }
 
-/** A markdown spec's text cut at its front-matter fences, as gray-matter reads them. */
+/** A markdown spec's text cut at its front-matter fences, as specs are read. */
 function splitMarkdown(text: string): Parts | null {
-  const open = OPENING.exec(text);
-  if (!open) return null;
-  const start = open[0].length;
-  const close = text.indexOf('\n---', start - 1);
-  if (close === -1) return null;
-  return { head: text.slice(0, start), yaml: text.slice(start, close + 1), tail: text.slice(close + 1) };
+  const block = splitFrontMatter(text);
+  if (!block?.closed) return null;
+  return { head: text.slice(0, block.start), yaml: text.slice(block.start, block.end), tail: text.slice(block.end) };
 }
 
 function agrees(text: string, format: Format, expected: Record<string, unknown>): boolean {

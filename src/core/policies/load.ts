@@ -1,10 +1,12 @@
 import fs from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isDeepStrictEqual } from 'node:util';
+import type { ErrorObject } from 'ajv';
 import { makeFinding, type Finding } from '../check/findings.js';
 import { PACKAGE_ROOT } from '../project/package-info.js';
 import { parseQuery, QuerySyntaxError, type QueryNode } from '../query/parser.js';
 import { closest } from '../spec/lookup.js';
 import { describeYamlError, loadYaml } from '../shared/yaml.js';
+import { schemaValidator } from '../shared/schema.js';
 import { YamlLocator } from '../shared/yaml-locate.js';
 import type { Condition, FieldTest, Pattern, Policy } from './types.js';
 
@@ -18,23 +20,16 @@ export function policiesSchemaPath(): string {
   return `${PACKAGE_ROOT}schemas/policies.schema.json`;
 }
 
-interface PoliciesSchema {
-  definitions: Record<string, object>;
-}
+let definitions: Record<string, object> | undefined;
 
-let compiled: { schema: PoliciesSchema; validate: ValidateFunction } | undefined;
-
-/** The shipped schema and its validator, compiled once per process. */
-function policiesSchema(): { schema: PoliciesSchema; validate: ValidateFunction } {
-  if (!compiled) {
-    const schema = JSON.parse(fs.readFileSync(policiesSchemaPath(), 'utf8')) as PoliciesSchema;
-    // strictRequired would reject the `oneOf: [{required: [equals]}, …]` that makes a field test
-    // name exactly one operator: those properties are declared beside the oneOf, not inside it.
-    // verbose adds `parentSchema` to errors, which tells a condition's unknown key from others.
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
-    compiled = { schema, validate: ajv.compile(schema) };
-  }
-  return compiled;
+/**
+ * Whether ajv raised `e` for a keyword written directly in definition `name` of
+ * policies.schema.json. Inside a `$ref` the error's schemaPath starts again at the definition,
+ * so the definition itself is compared; the file is read only when there are errors.
+ */
+function raisedIn(e: ErrorObject, name: string): boolean {
+  definitions ??= (JSON.parse(fs.readFileSync(policiesSchemaPath(), 'utf8')) as { definitions: Record<string, object> }).definitions;
+  return isDeepStrictEqual(e.parentSchema, definitions[name]);
 }
 
 type KeyPath = Array<string | number>;
@@ -244,7 +239,7 @@ const CONDITION_FIX = `A condition is a mapping with exactly one of: ${CONDITION
 
 /** Schema violations in plain words, one per problem (ajv's per-branch noise under oneOf is dropped). */
 function schemaIssues(data: unknown): SchemaIssue[] {
-  const { schema, validate } = policiesSchema();
+  const validate = schemaValidator('policies');
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
   const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
@@ -255,7 +250,7 @@ function schemaIssues(data: unknown): SchemaIssue[] {
     if (oneOfs.some((o) => o !== e && o.instancePath === e.instancePath && e.schemaPath.startsWith(`${o.schemaPath}/`))) continue;
     // `field: {name: x, exist: true}` misses an operator only because of the typo; report the typo alone.
     if (e.keyword === 'oneOf' && unknownKeyAt.has(e.instancePath)) continue;
-    const issue = describe(e, data, schema);
+    const issue = describe(e, data);
     if (seen.has(issue.key)) continue;
     seen.add(issue.key);
     issues.push(issue);
@@ -263,7 +258,7 @@ function schemaIssues(data: unknown): SchemaIssue[] {
   return issues;
 }
 
-function describe(e: ErrorObject, data: unknown, schema: PoliciesSchema): SchemaIssue {
+function describe(e: ErrorObject, data: unknown): SchemaIssue {
   const path: KeyPath = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
   const inPolicy = path[0] === 'policies' && typeof path[1] === 'number';
   const rel = inPolicy ? path.slice(2) : path;
@@ -275,7 +270,7 @@ function describe(e: ErrorObject, data: unknown, schema: PoliciesSchema): Schema
   // Keyed by the policy's id rather than its position, so the fingerprint survives moving it.
   const issue = (at: KeyPath, kind: string, message: string, fix = SCHEMA_FIX): SchemaIssue =>
     ({ path: at, message: prefix + message, fix, key: `${kind}:${owner}:${rel.join('.')}:${message}` });
-  const isCondition = e.parentSchema === schema.definitions.condition;
+  const isCondition = raisedIn(e, 'condition');
 
   switch (e.keyword) {
     case 'required': {
@@ -310,7 +305,7 @@ function describe(e: ErrorObject, data: unknown, schema: PoliciesSchema): Schema
       return issue(path, 'several-conditions', `\`${name}\` has ${keys.length} keys (${keys.join(', ')}), but a condition has exactly one`, CONDITION_FIX);
     }
     case 'oneOf':
-      if (e.parentSchema !== schema.definitions.field) return issue(path, 'one-of', `${subject} ${e.message ?? 'is invalid'}`);
+      if (!raisedIn(e, 'field')) return issue(path, 'one-of', `${subject} ${e.message ?? 'is invalid'}`);
       return issue(path, 'field-test', `\`${name}\` needs exactly one of equals, in, matches, exists`,
         'Write e.g. `field: {name: owner, exists: true}` or `field: {name: tags, in: [pci, gdpr]}`.');
     case 'dependencies':

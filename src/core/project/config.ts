@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { SddError } from '../shared/errors.js';
+import { lineOfKey } from '../shared/key-line.js';
 import { loadYaml, describeYamlError } from '../shared/yaml.js';
 import { relativePath, type ProjectPaths } from './paths.js';
 import { DEFAULT_REQUIREMENT_ID_PATTERN } from '../spec/requirements.js';
@@ -82,7 +83,7 @@ export function readConfig(paths: ProjectPaths): Config {
     new RegExp(idPattern);
   } catch (err) {
     throw new SddError('config_invalid', `requirements.id_pattern is not a valid regular expression: ${(err as Error).message}`, {
-      target: { file, line: lineOf(text, 'id_pattern') },
+      target: { file, line: lineOfKey(text, 'id_pattern', { maxIndent: 8 }) ?? 1 },
       fix: 'Use a JavaScript regular expression such as `[A-Z][A-Z0-9]*-[0-9]+`.',
     });
   }
@@ -108,7 +109,3 @@ function strings(v: unknown): string[] | null {
   return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
 }
 
-function lineOf(text: string, key: string): number {
-  const i = text.search(new RegExp(`\\b${key}\\s*:`));
-  return i < 0 ? 1 : text.slice(0, i).split('\n').length;
-}

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadYaml } from '../shared/yaml.js';
 import type { ProjectPaths } from './paths.js';
+import { frontMatterYaml } from '../spec/front-matter.js';
 
 /** The `version` in .sdd/constitution.md's front matter, or null when absent or unreadable. */
 export function constitutionVersion(paths: ProjectPaths): string | null {
@@ -11,10 +12,10 @@ export function constitutionVersion(paths: ProjectPaths): string | null {
   } catch {
     return null;
   }
-  const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text);
-  if (!m) return null;
+  const yaml = frontMatterYaml(text);
+  if (yaml === null) return null;
   try {
-    const data = loadYaml(m[1]) as Record<string, unknown> | null;
+    const data = loadYaml(yaml) as Record<string, unknown> | null;
     const v = data && typeof data === 'object' ? data.version : undefined;
     return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
   } catch {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { SddError } from '../shared/errors.js';
 import { PACKAGE_ROOT } from './package-info.js';
 import { relativePath, type ProjectPaths } from './paths.js';
-import { loadYaml } from '../shared/yaml.js';
+import { splitFrontMatter } from '../spec/front-matter.js';
+import { yamlScalar } from '../shared/yaml-scalar.js';
 
 // @sdd spec-authoring/NEW-001
 export const BUILT_IN_TEMPLATES = ['spec', 'plan', 'tasks', 'adr', 'constitution'] as const;
@@ -55,9 +56,9 @@ function unknownTemplate(paths: ProjectPaths, name: string): SddError {
  */
 export function renderTemplate(template: Pick<Template, 'text' | 'displayFile'>, vars: TemplateVars): string {
   const lines = template.text.split('\n');
-  const hasFrontMatter = /^---\s*$/.test(lines[0] ?? '');
-  let frontMatterEnd = hasFrontMatter ? lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l)) : -1;
-  if (hasFrontMatter && frontMatterEnd < 0) frontMatterEnd = lines.length;
+  // Index of the closing `---` line (lines.length when unclosed; -1 without front matter).
+  const block = splitFrontMatter(template.text);
+  const frontMatterEnd = !block ? -1 : block.closed ? template.text.slice(0, block.end).split('\n').length - 1 : lines.length;
   const out: string[] = [];
   lines.forEach((line, i) => {
     const inFrontMatter = i > 0 && i < frontMatterEnd;
@@ -75,7 +76,7 @@ export function renderTemplate(template: Pick<Template, 'text' | 'displayFile'>,
         if (/^\s*[\w-]+:\s*\{\{[^}]+\}\}\s*$/.test(line)) dropLine = true;
         return '""';
       }
-      if (Array.isArray(value)) return `[${value.map(yamlScalar).join(', ')}]`;
+      if (Array.isArray(value)) return `[${value.map((v) => yamlScalar(v)).join(', ')}]`;
       return typeof value === 'number' ? String(value) : yamlScalar(value);
     });
     if (!dropLine) out.push(rendered);
@@ -97,18 +98,3 @@ export function slugify(title: string): string {
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-// @sdd spec-authoring/NEW-005
-/**
- * A string as a YAML scalar: bare when YAML reads it back unchanged (`auth`, `User login`,
- * `2024-05-17`), otherwise double-quoted as JSON, which YAML reads verbatim.
- */
-export function yamlScalar(value: string): string {
-  if (/^[\p{L}\p{N}][^\n#:,\[\]{}"']*$/u.test(value) && value.trim() === value) {
-    try {
-      if ((loadYaml(`k: ${value}`) as { k: unknown }).k === value) return value;
-    } catch {
-      // fall through to quoting
-    }
-  }
-  return JSON.stringify(value);
-}

@@ -1,5 +1,6 @@
 import { percent as pct, sumCoverage as sum, type Coverage, type DriftReport, type SpecDrift, type TagProblem } from '../drift/analyse.js';
 import type { Paint } from './text.js';
+import { plural } from '../shared/plural.js';
 
 const ratio = (n: number, of: number) => `${n}/${of}`;
 const where = (t: TagProblem) => `${t.ref.file}:${t.ref.line}:${t.ref.column}`;
@@ -38,8 +39,8 @@ export function formatDriftText(report: DriftReport, specs: SpecDrift[], paint: 
   }
   const withDrift = specs.filter((s) => s.problems.length).length;
   const total = sum(specs.map((s) => s.coverage));
-  const parts = [`${specs.length} spec${specs.length === 1 ? '' : 's'}: ${specs.length - withDrift} ok, ${withDrift} with drift`];
-  if (loose.length && specs.length === report.specs.length) parts.push(`${loose.length} tag${loose.length === 1 ? '' : 's'} naming no current spec`);
+  const parts = [`${plural(specs.length, 'spec')}: ${specs.length - withDrift} ok, ${withDrift} with drift`];
+  if (loose.length && specs.length === report.specs.length) parts.push(`${plural(loose.length, 'tag')} naming no current spec`);
   parts.push(coverageSummary(total));
   if (!report.git) parts.push('code drift not checked (not a git work tree)');
   if (out.length) out.push('');
@@ -62,10 +63,10 @@ function details(s: SpecDrift): string[] {
     const d = s.codeDrift;
     const files = d.changed.slice(0, 5).join(', ') + (d.changed.length > 5 ? ` and ${d.changed.length - 5} more` : '');
     lines.push(d.reason
-      ? `code-drift: cannot compare with the ${d.baseline.kind}, because ${d.reason}: ${files}`
-      : `code-drift: changed since the ${d.baseline.kind} at ${d.baseline.commit!.slice(0, 7)}: ${files}`);
+      ? `code-drift: cannot compare with the ${d.anchor.kind}, because ${d.reason}: ${files}`
+      : `code-drift: changed since the ${d.anchor.kind} at ${d.anchor.commit!.slice(0, 7)}: ${files}`);
   }
-  if (s.suspect.length) lines.push(`suspect: ${s.suspect.join(', ')} changed since the ${s.baseline!.kind}`);
+  if (s.suspect.length) lines.push(`suspect: ${s.suspect.join(', ')} changed since the ${s.anchor!.kind}`);
   for (const t of s.tags) lines.push(`${where(t)}  ${t.kind}: ${t.message}`);
   return lines;
 }
@@ -78,7 +79,7 @@ export function specDriftJson(s: SpecDrift) {
     requirements: s.requirements.map((r) => ({ id: r.id, line: r.line, status: r.status, impl: r.impl, test: r.test, changed: r.changed })),
     spec_refs: s.specRefs,
     governed_files: s.governed,
-    baseline: s.baseline && { kind: s.baseline.kind, file: s.baseline.file, timestamp: s.baseline.timestamp, commit: s.baseline.commit, principal: s.baseline.principal },
+    baseline: s.anchor && { kind: s.anchor.kind, file: s.anchor.file, timestamp: s.anchor.timestamp, commit: s.anchor.commit, principal: s.anchor.principal },
     code_drift: s.codeDrift && { changed: s.codeDrift.changed, reason: s.codeDrift.reason },
     suspect: s.suspect,
     tags: s.tags.map(tagJson),

@@ -1,4 +1,5 @@
 import { countFindings, type Finding } from '../check/findings.js';
+import { plural } from '../shared/plural.js';
 
 /** Escaping for the message part of a workflow command (GitHub's toCommandValue). */
 function escapeData(s: string): string {
@@ -37,7 +38,7 @@ export function toStepSummary(findings: Finding[], meta: { filesChecked: number;
     lines.push(`✅ No problems in ${plural(meta.filesChecked, 'file')}.`, '');
     return lines.join('\n');
   }
-  lines.push(`❌ ${c.errors} error${c.errors === 1 ? '' : 's'}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'} in ${c.files} of ${plural(meta.filesChecked, 'file')}.`, '');
+  lines.push(`❌ ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')} in ${c.files} of ${plural(meta.filesChecked, 'file')}.`, '');
   lines.push('| Severity | Location | Rule | Message |', '| --- | --- | --- | --- |');
   for (const f of findings.slice(0, limit)) {
     lines.push(`| ${f.severity === 'error' ? 'error' : 'warning'} | \`${cell(f.file)}:${f.line}\` | \`${f.ruleId}\` | ${cell(f.message)} |`);
@@ -45,8 +46,4 @@ export function toStepSummary(findings: Finding[], meta: { filesChecked: number;
   if (findings.length > limit) lines.push('', `…and ${findings.length - limit} more: see the annotations or the SARIF report.`);
   lines.push('');
   return lines.join('\n');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

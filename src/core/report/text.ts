@@ -1,4 +1,5 @@
 import { countFindings, type Finding } from '../check/findings.js';
+import { plural } from '../shared/plural.js';
 
 /** Colouring hooks; identity functions for plain output. */
 export interface Paint {
@@ -37,11 +38,11 @@ export function formatFindingsText(findings: Finding[], meta: TextReportMeta): s
   }
   const c = countFindings(findings);
   if (findings.length > 0) out.push('');
-  const checked = meta.filesChecked !== undefined ? ` in ${meta.filesChecked} file${meta.filesChecked === 1 ? '' : 's'}` : '';
+  const checked = meta.filesChecked !== undefined ? ` in ${plural(meta.filesChecked, 'file')}` : '';
   if (findings.length === 0) {
     out.push(paint.green(`✓ no problems${checked}`));
   } else {
-    const summary = `✖ ${findings.length} problem${findings.length === 1 ? '' : 's'} (${c.errors} error${c.errors === 1 ? '' : 's'}, ${c.warnings} warning${c.warnings === 1 ? '' : 's'})${checked}`;
+    const summary = `✖ ${plural(findings.length, 'problem')} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')})${checked}`;
     out.push(c.errors > 0 ? paint.red(summary) : paint.yellow(summary));
   }
   return out.join('\n') + '\n';

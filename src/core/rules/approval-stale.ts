@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 import { statusNeedsApproval } from '../governance/rules-support.js';
+import { plural } from '../shared/plural.js';
 
 // @sdd approvals/GOV-005
 const rule: Rule = {
@@ -21,7 +22,7 @@ const rule: Rule = {
       const pos = ctx.locate(spec, ['status']);
       ctx.report({
         spec, line: pos.line, column: pos.column, key: 'stale',
-        message: `The spec changed after it was approved by ${a.staleApprovers.join(', ')}: ${a.approvers.length} of ${a.quorum} approval${a.quorum === 1 ? '' : 's'} cover the current content`,
+        message: `The spec changed after it was approved by ${a.staleApprovers.join(', ')}: ${a.approvers.length} of ${plural(a.quorum, 'approval')} cover the current content`,
         fix: `Review the change (\`sdd diff ${spec.id} approved\`) and approve again with \`sdd approve ${spec.id}\`, or set the status back to review.`,
       });
     }

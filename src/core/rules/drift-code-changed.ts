@@ -19,10 +19,10 @@ const rule: Rule = {
     for (const [s, spec] of driftSpecs(ctx)) {
       const d = s.codeDrift;
       if (!d || d.changed.length === 0) continue;
-      const since = d.reason ? `cannot be compared with its ${d.baseline.kind}, because ${d.reason}` : `changed since the ${d.baseline.kind} at ${shortCommit(d.baseline.commit)}`;
+      const since = d.reason ? `cannot be compared with its ${d.anchor.kind}, because ${d.reason}` : `changed since the ${d.anchor.kind} at ${shortCommit(d.anchor.commit)}`;
       const fix = d.reason
         ? `Fetch the full git history, or, once the code is reviewed, run \`sdd drift accept ${s.id}\` at the current commit.`
-        : `Review the change (\`git diff ${shortCommit(d.baseline.commit)} -- <files>\`); if the code still matches the spec, run \`sdd drift accept ${s.id}\`.`;
+        : `Review the change (\`git diff ${shortCommit(d.anchor.commit)} -- <files>\`); if the code still matches the spec, run \`sdd drift accept ${s.id}\`.`;
       const attributed = new Set<string>();
       for (const r of s.requirements) {
         if (r.changed.length === 0) continue;

@@ -15,13 +15,13 @@ const rule: Rule = {
   usesDrift: true,
   check(ctx) {
     for (const [s, spec] of driftSpecs(ctx)) {
-      if (!s.baseline) continue;
+      if (!s.anchor) continue;
       for (const dep of s.suspect) {
         const index = spec.dependsOn.indexOf(dep);
         const pos = ctx.locate(spec, Array.isArray(spec.data.depends_on) ? ['depends_on', index] : ['depends_on']);
         ctx.report({
           spec, line: pos.line, column: pos.column, key: dep,
-          message: `Dependency "${dep}" changed since the code of ${s.id} was last ${s.baseline.kind === 'approval' ? 'approved' : 'accepted'}`,
+          message: `Dependency "${dep}" changed since the code of ${s.id} was last ${s.anchor.kind === 'approval' ? 'approved' : 'accepted'}`,
           fix: `Check that the code of ${s.id} still holds with the new ${dep} (\`sdd diff ${dep}\`), then run \`sdd drift accept ${s.id}\`.`,
         });
       }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { createAjv } from '../shared/ajv.js';
 import { makeFinding, sortFindings, type Finding } from '../check/findings.js';
 import { Locations } from '../spec/locations.js';
 import { relativePath, type ProjectPaths } from '../project/paths.js';
@@ -62,7 +63,8 @@ export function ruleSwitchedOff(config: Config, id: string): boolean {
 }
 
 const SEVERITIES = new Set(['error', 'warn', 'off']);
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+// Created on the first rule option to check: most configs set severities only.
+let ajv: Ajv | undefined;
 const optionValidators = new WeakMap<Rule, ValidateFunction>();
 
 // @sdd checks/CHK-002
@@ -117,7 +119,7 @@ export function resolveSettings(paths: ProjectPaths, config: Config, rules: Rule
 function optionProblems(rule: Rule, options: unknown): Array<{ path: Array<string | number>; message: string }> {
   if (!rule.optionsSchema) return [{ path: [], message: 'this rule takes no options' }];
   let validate = optionValidators.get(rule);
-  if (!validate) optionValidators.set(rule, (validate = ajv.compile(rule.optionsSchema)));
+  if (!validate) optionValidators.set(rule, (validate = (ajv ??= createAjv({ strict: false })).compile(rule.optionsSchema)));
   if (validate(options)) return [];
   return (validate.errors ?? []).map((e) => {
     const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));

@@ -1,22 +1,15 @@
-import fs from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { schemaPath } from '../project/schema-path.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as shipped from './schema-validators.generated.js';
 
-export type SchemaName = 'spec' | 'config';
+/** A shipped schema, by its file name in camelCase (`decision-record.schema.json`: `decisionRecord`). */
+export type SchemaName = 'spec' | 'config' | 'policies' | 'access' | 'decisionRecord' | 'baseline';
 
-const compiled = new Map<SchemaName, ValidateFunction>();
-let ajv: Ajv | undefined;
-
-/** The shipped JSON Schema `schemas/<name>.schema.json`, compiled once per process. */
+/**
+ * The validator of the shipped JSON Schema `schemas/<name>.schema.json`, compiled at build time
+ * (scripts/schema-validators.mjs): checking a document loads neither ajv nor the schema file.
+ */
 export function schemaValidator(name: SchemaName): ValidateFunction {
-  let fn = compiled.get(name);
-  if (!fn) {
-    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    const schema = JSON.parse(fs.readFileSync(schemaPath(name), 'utf8')) as object;
-    fn = ajv.compile(schema);
-    compiled.set(name, fn);
-  }
-  return fn;
+  return shipped[name] as unknown as ValidateFunction;
 }
 
 /** One schema violation, with the key path it concerns and a sentence a person can act on. */
@@ -29,7 +22,7 @@ export interface SchemaIssue {
 
 // @sdd validation/VAL-002
 /** Validates `data` against a shipped schema and explains each violation in plain words. */
-export function checkSchema(name: SchemaName, data: unknown): SchemaIssue[] {
+export function checkSchema(name: 'spec' | 'config', data: unknown): SchemaIssue[] {
   const validate = schemaValidator(name);
   if (validate(data)) return [];
   const issues: SchemaIssue[] = [];

@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Document, LineCounter, Scalar, isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { SddError } from '../shared/errors.js';
 import { replaceFileAtomic } from '../shared/fs-atomic.js';
+import { splitFrontMatter } from './front-matter.js';
+import { yamlScalar } from '../shared/yaml-scalar.js';
 
 /** Changes to the top-level keys of a spec's front matter. Values are written as YAML strings. */
 export interface FrontMatterEdit {
@@ -18,8 +20,6 @@ interface Block {
   /** File lines before the block (the opening `---` of a markdown file). */
   lineOffset: number;
 }
-
-const OPENING = /^(\uFEFF)?---[ \t]*\r?\n/;
 
 // @sdd lifecycle/LIF-003
 /**
@@ -74,23 +74,20 @@ export function writeFrontMatterEdit(absPath: string, file: string, text: string
 
 function locateBlock(file: string, text: string): Block {
   if (/\.ya?ml$/i.test(file)) return { start: text.startsWith('\uFEFF') ? 1 : 0, end: text.length, lineOffset: 0 };
-  const open = OPENING.exec(text);
-  if (!open) {
+  const block = splitFrontMatter(text);
+  if (!block) {
     throw new SddError('front_matter_missing', `${file} has no YAML front matter; the file was not changed`, {
       target: { file, line: 1 },
       fix: 'Start the file with a front-matter block: a line `---`, keys such as `id:`, `title:` and `status:`, then `---`.',
     });
   }
-  const start = open[0].length;
-  // The block ends where gray-matter (which reads specs) ends it: at the first line starting `---`.
-  const close = text.indexOf('\n---', start - 1);
-  if (close === -1) {
+  if (!block.closed) {
     throw new SddError('front_matter_unclosed', `The front matter of ${file} has no closing \`---\` line; the file was not changed`, {
       target: { file, line: 1 },
       fix: 'Add a line `---` after the last front-matter key.',
     });
   }
-  return { start, end: close + 1, lineOffset: 1 };
+  return { start: block.start, end: block.end, lineOffset: block.lineOffset };
 }
 
 /** The text with each change applied to the lines of its key only, or null when that is not possible. */
@@ -104,18 +101,18 @@ function spliceEdit(src: string, edit: FrontMatterEdit, eol: string): string | n
       const [from, to] = old.range;
       const oldText = text.slice(from, to);
       if (!oldText.includes('\n') && !(isScalar(old) && String(old.type).startsWith('BLOCK'))) {
-        const scalar = scalarText(value, isScalar(old) ? old.type : undefined);
+        const scalar = yamlScalar(value, isScalar(old) ? old.type : undefined);
         const gap = from === 0 || /[ \t]/.test(text[from - 1]) ? '' : ' ';
         text = text.slice(0, from) + gap + scalar + text.slice(to);
         continue;
       }
       // A block value (a list, a `|` text…): the pair's lines become one `key: value` line.
       const [lineStart, lineEnd] = pairLines(text, pair);
-      text = text.slice(0, lineStart) + `${key}: ${scalarText(value)}${eol}` + text.slice(lineEnd);
+      text = text.slice(0, lineStart) + `${key}: ${yamlScalar(value)}${eol}` + text.slice(lineEnd);
       continue;
     }
     if (pair) return null;
-    const line = `${key}: ${scalarText(value)}`;
+    const line = `${key}: ${yamlScalar(value)}`;
     const anchor = after === undefined ? undefined : findPair(current, after);
     const at = anchor ? pairLines(text, anchor)[1] : text.length;
     text = insertLine(text, at, line, eol);
@@ -157,13 +154,3 @@ function insertLine(text: string, at: number, line: string, eol: string): string
   return text.slice(0, at) + line + eol + text.slice(at);
 }
 
-/**
- * A string as a one-line YAML scalar, in the old value's quoting style when that can hold it.
- * Text with line breaks is double-quoted (escaped), never a block scalar, so it stays on one line.
- */
-function scalarText(value: string, oldType?: Scalar['type']): string {
-  const scalar = new Scalar(value);
-  if (value.includes('\n') || value.includes('\r')) scalar.type = 'QUOTE_DOUBLE';
-  else if (oldType === 'QUOTE_SINGLE' || oldType === 'QUOTE_DOUBLE') scalar.type = oldType;
-  return new Document(scalar).toString({ lineWidth: 0 }).replace(/\r?\n$/, '');
-}

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { YamlLocator, type Position } from '../shared/yaml-locate.js';
 import type { Spec } from './parse.js';
+import { splitFrontMatter } from './front-matter.js';
 
 export type { Position } from '../shared/yaml-locate.js';
 
@@ -32,11 +33,9 @@ export class Locations {
       return null;
     }
     if (spec.format === 'yaml') return { locator: new YamlLocator(text), offset: 0 };
-    // Front matter: the lines between the opening `---` and the next `---`.
-    const lines = text.replace(/^\uFEFF/, '').split('\n');
-    let end = lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l));
-    if (end < 0) end = lines.length;
-    return { locator: new YamlLocator(lines.slice(1, end).join('\n')), offset: 1 };
+    const block = splitFrontMatter(text);
+    if (!block) return null;
+    return { locator: new YamlLocator(text.slice(block.start, block.end)), offset: block.lineOffset };
   }
 }
 

@@ -1,5 +1,6 @@
-import matter from 'gray-matter';
 import { loadYaml, describeYamlError } from '../shared/yaml.js';
+import { lineOfKey } from '../shared/key-line.js';
+import { splitFrontMatter } from './front-matter.js';
 import { extractRequirements, findKeyword, type Requirement } from './requirements.js';
 import { contentHash } from './content-hash.js';
 import { KNOWN_KEYS } from './fields.js';
@@ -51,10 +52,6 @@ export interface ParseOptions {
 }
 
 // @sdd spec-model/MODEL-007
-// Passing options (here: a faster YAML engine) also keeps gray-matter from caching parses by
-// content, which would hand the same `data` object to two specs with identical text.
-const MATTER_OPTIONS = { engines: { yaml: (s: string) => loadYaml(s) as object } };
-
 // @sdd spec-model/MODEL-002
 /** Parses a spec file's text. `file` is the project-relative path, used in positions. */
 export function parseSpec(file: string, text: string, opts: ParseOptions = {}): ParseResult {
@@ -62,28 +59,30 @@ export function parseSpec(file: string, text: string, opts: ParseOptions = {}): 
 }
 
 function parseMarkdownSpec(file: string, text: string, opts: ParseOptions): ParseResult {
-  if (!/^(\uFEFF)?---[ \t]*\r?\n/.test(text)) {
+  const block = splitFrontMatter(text);
+  if (!block) {
     return problem('front-matter-missing', file, 1, 1, 'The spec has no YAML front matter',
       'Start the file with a front-matter block: a line `---`, keys such as `id:`, `title:` and `status:`, then `---`.');
   }
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    parsed = matter(text, MATTER_OPTIONS as unknown as Parameters<typeof matter>[1]);
-  } catch (err) {
-    const y = describeYamlError(err);
-    if (!y) throw err;
-    // gray-matter hands js-yaml the text from the end of the opening `---` line, so js-yaml's
-    // line numbers already count that line.
-    return problem('yaml-syntax', file, y.line, y.column, `Malformed YAML in front matter: ${y.message}`,
-      'Fix the YAML syntax at this line (check indentation, quotes and colons).');
+  const yaml = text.slice(block.start, block.end);
+  let data: unknown = {};
+  // A block of nothing but comments and blank lines is an empty mapping, not a missing one.
+  if (yaml.replace(/^\s*#[^\n]+/gm, '').trim() !== '') {
+    try {
+      data = loadYaml(yaml);
+    } catch (err) {
+      const y = describeYamlError(err);
+      if (!y) throw err;
+      return problem('yaml-syntax', file, y.line + block.lineOffset, y.column, `Malformed YAML in front matter: ${y.message}`,
+        'Fix the YAML syntax at this line (check indentation, quotes and colons).');
+    }
   }
-  const data = parsed.data as unknown;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return problem('not-a-mapping', file, 2, 1, 'The front matter is not a mapping of keys to values',
       'Write the front matter as `key: value` lines, e.g. `id: my-spec`.');
   }
-  const body = parsed.content;
-  const bodyLine = countLines(text, text.length - body.length) + 1;
+  const body = text.slice(block.bodyStart);
+  const bodyLine = countLines(text, block.bodyStart) + 1;
   const requirements = extractRequirements(body, bodyLine, opts.requirementIdPattern);
   return { ok: true, spec: buildSpec(file, 'markdown', data as Record<string, unknown>, body, bodyLine, requirements) };
 }
@@ -104,10 +103,10 @@ function parseYamlSpec(file: string, text: string, opts: ParseOptions): ParseRes
   }
   const record = data as Record<string, unknown>;
   const body = typeof record.body === 'string' ? record.body : '';
-  const bodyLine = body ? lineOfKey(text, 'body') + 1 : 1;
+  const bodyLine = body ? (lineOfKey(text, 'body') ?? 1) + 1 : 1;
   const requirements = extractRequirements(body, bodyLine, opts.requirementIdPattern);
   if (Array.isArray(record.requirements)) {
-    let searchFrom = lineOfKey(text, 'requirements');
+    let searchFrom = lineOfKey(text, 'requirements') ?? 1;
     record.requirements.forEach((item) => {
       if (!item || typeof item !== 'object') return;
       const r = item as Record<string, unknown>;
@@ -177,11 +176,6 @@ function countLines(text: string, end: number): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-function lineOfKey(text: string, key: string): number {
-  const m = new RegExp(`^${key}\\s*:`, 'm').exec(text);
-  return m ? countLines(text, m.index) + 1 : 1;
 }
 
 function lineOfText(text: string, needle: string, fromLine: number): number | null {

@@ -1,3 +1,4 @@
+import { codeLines, HEADING_MARKER_RE as HEADING_RE, LIST_ITEM_RE as LIST_RE } from './markdown.js';
 /** A numbered requirement found in a spec body. */
 export interface Requirement {
   /** The ID token, e.g. `REQ-001`. */
@@ -24,9 +25,6 @@ export function findKeyword(text: string): string | null {
   return m ? m[1] : null;
 }
 
-const FENCE_RE = /^\s{0,3}(`{3,}|~{3,})/;
-const LIST_RE = /^(\s*)(?:[-*+]|\d{1,9}[.)])\s+/;
-const HEADING_RE = /^\s{0,3}#{1,6}\s+/;
 
 const cache = new Map<string, RegExp>();
 
@@ -46,26 +44,18 @@ function tokenRegExp(idPattern: string): RegExp {
 // @sdd spec-model/MODEL-005
 /**
  * Extracts requirements from a markdown body. `firstLine` is the file line of the body's first
- * line, so that reported lines point into the file. Fenced code blocks are skipped. A list item's
+ * line, so that reported lines point into the file. Code (fenced or indented) is skipped. A list item's
  * text includes its indented continuation lines; a heading's text includes the paragraph under it.
  */
 export function extractRequirements(body: string, firstLine = 1, idPattern = DEFAULT_REQUIREMENT_ID_PATTERN): Requirement[] {
   const token = tokenRegExp(idPattern);
   const lines = body.split(/\r?\n/);
+  const code = codeLines(lines);
   const found: Requirement[] = [];
-  let fence: string | null = null;
 
   for (let i = 0; i < lines.length; i++) {
+    if (code[i]) continue;
     const line = lines[i];
-    const fenceMatch = FENCE_RE.exec(line);
-    if (fence !== null) {
-      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = null;
-      continue;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1];
-      continue;
-    }
 
     const list = LIST_RE.exec(line);
     const heading = list ? null : HEADING_RE.exec(line);
@@ -80,7 +70,7 @@ export function extractRequirements(body: string, firstLine = 1, idPattern = DEF
       const indent = list[1].length;
       for (let j = i + 1; j < lines.length; j++) {
         const next = lines[j];
-        if (next.trim() === '' || LIST_RE.test(next) || HEADING_RE.test(next)) break;
+        if (code[j] || next.trim() === '' || LIST_RE.test(next) || HEADING_RE.test(next)) break;
         if (next.length - next.trimStart().length <= indent) break;
         parts.push(next.trim());
       }
@@ -89,7 +79,7 @@ export function extractRequirements(body: string, firstLine = 1, idPattern = DEF
       while (j < lines.length && lines[j].trim() === '') j++;
       for (; j < lines.length; j++) {
         const next = lines[j];
-        if (next.trim() === '' || HEADING_RE.test(next) || FENCE_RE.test(next)) break;
+        if (code[j] || next.trim() === '' || HEADING_RE.test(next)) break;
         parts.push(next.trim());
       }
     }
