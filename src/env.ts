@@ -34,20 +34,39 @@ export interface GlobalOptions {
 
 /** The Env of a real process, shaped by the global flags. */
 export function processEnv(globals: GlobalOptions): Env {
-  const isTTY = Boolean(process.stdout.isTTY);
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  return {
-    cwd: globals.cwd ? path.resolve(globals.cwd) : process.cwd(),
+  return makeEnv(globals, {
     stdout: { write: (s) => void process.stdout.write(s) },
     stderr: { write: (s) => void process.stderr.write(s) },
-    isTTY,
+    isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    color: isTTY && !noColor && globals.color !== false && process.env.FORCE_COLOR !== '0',
+    vars: process.env,
+  });
+}
+
+/** Where an Env's output goes and what it sees of its surroundings: a real process's, or a test's. */
+export interface EnvIo {
+  stdout: Output;
+  stderr: Output;
+  isTTY: boolean;
+  stderrIsTTY: boolean;
+  vars: Record<string, string | undefined>;
+}
+
+/** An Env shaped by the global flags, over the given streams and variables. */
+export function makeEnv(globals: GlobalOptions, io: EnvIo): Env {
+  const { vars } = io;
+  const noColor = vars.NO_COLOR !== undefined && vars.NO_COLOR !== '';
+  return {
+    cwd: globals.cwd ? path.resolve(globals.cwd) : process.cwd(),
+    stdout: io.stdout,
+    stderr: io.stderr,
+    isTTY: io.isTTY,
+    stderrIsTTY: io.stderrIsTTY,
+    color: io.isTTY && !noColor && globals.color !== false && vars.FORCE_COLOR !== '0',
     json: Boolean(globals.json),
     quiet: Boolean(globals.quiet),
     // SDD_NOW pins the clock (ISO 8601), for reproducible records and tests.
-    now: () => (process.env.SDD_NOW && !Number.isNaN(Date.parse(process.env.SDD_NOW)) ? new Date(process.env.SDD_NOW) : new Date()),
-    vars: process.env,
+    now: () => (vars.SDD_NOW && !Number.isNaN(Date.parse(vars.SDD_NOW)) ? new Date(vars.SDD_NOW) : new Date()),
+    vars,
   };
 }
-
