@@ -13,7 +13,17 @@ import { gitEnv, type RunOptions, type RunResult } from './cli.js';
  * git runs as a child of this process, so the isolated git environment of the tests is set on
  * process.env once; the commands themselves see `vars` through their Env.
  */
-export async function sdd(args: string[], opts: RunOptions): Promise<RunResult> {
+export function sdd(args: string[], opts: RunOptions): Promise<RunResult> {
+  // One command at a time: the index session is per process, as in the real CLI. Tests that are
+  // about commands running at once keep spawning (runSdd), as users' processes do.
+  const turn = queue.then(() => runOnce(args, opts));
+  queue = turn.then(() => undefined, () => undefined);
+  return turn;
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+async function runOnce(args: string[], opts: RunOptions): Promise<RunResult> {
   isolateGit();
   const vars = commandVars(opts.env);
   let stdout = '';
@@ -46,11 +56,17 @@ export interface CommandResult {
  * Calls a command's `run(env, options)` directly with a capturing Env rooted at `cwd`: for tests
  * of one command that need no argument parsing. `globals` are the global flags (`json`, `quiet`).
  */
-export async function runCommand<O>(
+export function runCommand<O>(
   run: (env: Env, options: O) => Promise<number>,
   options: O,
   opts: RunOptions & { globals?: GlobalOptions },
 ): Promise<CommandResult> {
+  const turn = queue.then(() => runCommandOnce(run, options, opts));
+  queue = turn.then(() => undefined, () => undefined);
+  return turn;
+}
+
+async function runCommandOnce<O>(run: (env: Env, options: O) => Promise<number>, options: O, opts: RunOptions & { globals?: GlobalOptions }): Promise<CommandResult> {
   isolateGit();
   let stdout = '';
   let stderr = '';
