@@ -1,0 +1,22 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeRun } from '../helpers/cli.js';
+import { sdd } from '../helpers/in-process.js';
+import { makeProject } from '../helpers/project.js';
+
+describe('sdd deps', () => {
+  const repo = makeProject();
+
+  it('lists what a spec depends on, with title and status from that spec', async () => {
+    const r = await sdd(['deps', 'session'], { cwd: repo });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.match(r.stdout, /^login\s+User Login\s+\[review\]$/m);
+    assert.doesNotMatch(r.stdout, /reports/);
+  });
+
+  it('a spec without dependencies lists none', async () => {
+    const r = await sdd(['deps', 'reports', '--json'], { cwd: repo });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.doesNotMatch(r.stdout, /login|session/);
+  });
+});
