@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeRun } from '../helpers/cli.js';
+import { describeRun, parseJsonDocument } from '../helpers/cli.js';
 import { sdd } from '../helpers/in-process.js';
 import { makeProject } from '../helpers/project.js';
 
@@ -14,9 +14,11 @@ describe('sdd deps', () => {
     assert.doesNotMatch(r.stdout, /reports/);
   });
 
-  it('a spec without dependencies lists none', async () => {
-    const r = await sdd(['deps', 'reports', '--json'], { cwd: repo });
-    assert.equal(r.code, 0, describeRun(r));
-    assert.doesNotMatch(r.stdout, /login|session/);
+  it('--json: the dependencies of session, and none for reports', async () => {
+    const session = await sdd(['deps', 'session', '--json'], { cwd: repo });
+    assert.equal(session.code, 0, describeRun(session));
+    assert.deepEqual((parseJsonDocument(session.stdout).dependencies as Array<{ id: string }>).map((d) => d.id), ['login']);
+    const reports = await sdd(['deps', 'reports', '--json'], { cwd: repo });
+    assert.deepEqual(parseJsonDocument(reports.stdout).dependencies, []);
   });
 });

@@ -18,6 +18,7 @@ describe('sdd search', () => {
     const r = await sdd(['search', 'zebra', '--json'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     const doc = parseJsonDocument(r.stdout);
-    assert.deepEqual(doc.results ?? doc.hits ?? doc.specs, []);
+    assert.equal(doc.count, 0);
+    assert.deepEqual(doc.results, []);
   });
 });
