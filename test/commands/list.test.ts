@@ -16,6 +16,12 @@ describe('sdd list', () => {
     expectGolden('list.txt', normalise(r.stdout, repo));
   });
 
+  it('on a terminal: an aligned table with a header (golden)', async () => {
+    const r = await sdd(['list'], { cwd: repo, tty: true });
+    assert.equal(r.code, 0, describeRun(r));
+    expectGolden('list-table.txt', normalise(r.stdout, repo));
+  });
+
   it('filters by status and domain from the front matter', async () => {
     const drafts = await sdd(['list', '--status', 'draft'], { cwd: repo });
     assert.deepEqual(drafts.stdout.trim().split('\n').map((l) => l.split('\t')[0]), ['reports', 'session']);

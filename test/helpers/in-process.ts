@@ -13,7 +13,7 @@ import { gitEnv, type RunOptions, type RunResult } from './cli.js';
  * git runs as a child of this process, so the isolated git environment of the tests is set on
  * process.env once; the commands themselves see `vars` through their Env.
  */
-export function sdd(args: string[], opts: RunOptions): Promise<RunResult> {
+export function sdd(args: string[], opts: InProcessOptions): Promise<RunResult> {
   // One command at a time: the index session is per process, as in the real CLI. Tests that are
   // about commands running at once keep spawning (runSdd), as users' processes do.
   const turn = queue.then(() => runOnce(args, opts));
@@ -23,7 +23,7 @@ export function sdd(args: string[], opts: RunOptions): Promise<RunResult> {
 
 let queue: Promise<void> = Promise.resolve();
 
-async function runOnce(args: string[], opts: RunOptions): Promise<RunResult> {
+async function runOnce(args: string[], opts: InProcessOptions): Promise<RunResult> {
   isolateGit();
   const vars = commandVars(opts.env);
   let stdout = '';
@@ -35,7 +35,7 @@ async function runOnce(args: string[], opts: RunOptions): Promise<RunResult> {
       ...streams,
       vars,
       host: {
-        env: (globals) => inProcessEnv(globals, opts.cwd, streams, vars),
+        env: (globals) => inProcessEnv(globals, opts.cwd, streams, vars, opts.tty),
         exit: (c) => void (code = c),
       },
     });
@@ -43,6 +43,14 @@ async function runOnce(args: string[], opts: RunOptions): Promise<RunResult> {
     closeIndex();
   }
   return { code, stdout, stderr };
+}
+
+export interface InProcessOptions extends RunOptions {
+  /**
+   * stdout counts as a terminal (tables instead of tab-separated lines); colour stays off unless
+   * `env` removes NO_COLOR. Progress bars on stderr are never drawn in-process.
+   */
+  tty?: boolean;
 }
 
 /** What a single command's `run(env, options)` printed and returned. */
@@ -80,8 +88,8 @@ async function runCommandOnce<O>(run: (env: Env, options: O) => Promise<number>,
 }
 
 /** The Env of an in-process run: captured output, no terminal, the given variables. */
-export function inProcessEnv(globals: GlobalOptions, cwd: string, streams: Pick<Env, 'stdout' | 'stderr'>, vars: Record<string, string | undefined>): Env {
-  const env = makeEnv(globals, { ...streams, isTTY: false, stderrIsTTY: false, vars });
+export function inProcessEnv(globals: GlobalOptions, cwd: string, streams: Pick<Env, 'stdout' | 'stderr'>, vars: Record<string, string | undefined>, tty = false): Env {
+  const env = makeEnv(globals, { ...streams, isTTY: tty, stderrIsTTY: false, vars });
   return { ...env, cwd: path.resolve(cwd, globals.cwd ?? '.') };
 }
 
