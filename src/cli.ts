@@ -3,6 +3,8 @@ import { ExitCode, SddError } from './core/shared/errors.js';
 import { sddVersion } from './core/project/package-info.js';
 import { writeError } from './output.js';
 import { commandWord, mark } from './core/shared/startup.js';
+import { attachHost, processHost, type Host } from './command.js';
+import type { Output } from './env.js';
 
 
 /**
@@ -38,23 +40,49 @@ const COMMANDS: Record<string, () => Promise<{ register(program: Command): void 
 };
 const ALIASES: Record<string, string> = { ls: 'list' };
 
-// @sdd cli-frame/CLI-001
-/** Runs sdd with `argv` (process.argv's shape); sets process.exitCode. */
-export async function main(argv: string[]): Promise<void> {
-  mark('cli: modules loaded');
-  const jsonMode = argv.includes('--json');
-  const errorEnv = {
-    json: jsonMode,
-    stdout: { write: (s: string) => void process.stdout.write(s) },
-    stderr: { write: (s: string) => void process.stderr.write(s) },
-  };
+/** Where a run of the CLI writes and what it sees: the process's, or a test's captured streams. */
+export interface CliIo {
+  stdout: Output;
+  stderr: Output;
+  vars: Record<string, string | undefined>;
+  host: Host;
+}
 
+const processIo: CliIo = {
+  stdout: { write: (s: string) => void process.stdout.write(s) },
+  stderr: { write: (s: string) => void process.stderr.write(s) },
+  vars: process.env,
+  host: processHost,
+};
+
+/** Runs sdd with `argv` (process.argv's shape) as the process; sets process.exitCode. */
+export async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', () => process.exit(ExitCode.interrupted));
   // A reader that stops early (`sdd list | head`) is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
     throw err;
   });
+  process.exitCode = await runCli(argv, processIo);
+}
+
+// @sdd cli-frame/CLI-001
+/**
+ * Runs sdd with `argv` against `io` and returns the exit code. It never exits the process, so
+ * tests can run commands in-process exactly as the launcher does.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  mark('cli: modules loaded');
+  const jsonMode = argv.includes('--json');
+  const errorEnv = { json: jsonMode, stdout: io.stdout, stderr: io.stderr };
+  let code: number = ExitCode.ok;
+  const host: Host = {
+    env: io.host.env,
+    exit: (c) => {
+      code = c;
+      io.host.exit(c);
+    },
+  };
 
   // Everything from here on, building the program included, ends in handleError, never in a stack trace.
   try {
@@ -68,14 +96,16 @@ export async function main(argv: string[]): Promise<void> {
       .showHelpAfterError('(run with --help for usage)')
       .exitOverride()
       .configureOutput({
+        writeOut: (text) => io.stdout.write(text),
         // In --json mode stdout carries one document and stderr stays empty: errors become that document.
         writeErr: (text) => {
-          if (!jsonMode) process.stderr.write(text);
+          if (!jsonMode) io.stderr.write(text);
         },
         outputError: (text, write) => {
           if (!jsonMode) write(text);
         },
       });
+    attachHost(program, host);
 
     const invoked = commandWord(argv.slice(2));
     const known = invoked && COMMANDS[ALIASES[invoked] ?? invoked] ? ALIASES[invoked] ?? invoked : null;
@@ -86,8 +116,8 @@ export async function main(argv: string[]): Promise<void> {
 
     mark('cli: program built');
     if (jsonMode && argv.slice(2).some((a) => a === '--version' || a === '-V')) {
-      process.stdout.write(JSON.stringify({ version: 1, sdd_version: sddVersion() }, null, 2) + '\n');
-      process.exit(ExitCode.ok);
+      io.stdout.write(JSON.stringify({ version: 1, sdd_version: sddVersion() }, null, 2) + '\n');
+      return ExitCode.ok;
     }
     try {
       await program.parseAsync(argv);
@@ -98,14 +128,15 @@ export async function main(argv: string[]): Promise<void> {
       await program.parseAsync(argv);
     }
     mark('cli: command done');
+    return code;
   } catch (err) {
-    process.exitCode = handleError(err, errorEnv);
+    return handleError(err, errorEnv, io.vars);
   }
 }
 
 // @sdd architecture/ARCH-002
 // @sdd cli-frame/CLI-004, cli-frame/CLI-007
-function handleError(err: unknown, errorEnv: { json: boolean; stdout: { write(s: string): void }; stderr: { write(s: string): void } }): number {
+function handleError(err: unknown, errorEnv: { json: boolean; stdout: Output; stderr: Output }, vars: Record<string, string | undefined>): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.ok;
     const message = err.code === 'commander.help' ? 'No command given' : err.message.replace(/^error: /, '');
@@ -120,6 +151,6 @@ function handleError(err: unknown, errorEnv: { json: boolean; stdout: { write(s:
     fix: 'This is a bug in sdd. Re-run with SDD_DEBUG=1 for a stack trace and report it with the command you ran.',
   });
   writeError(errorEnv, internal);
-  if (process.env.SDD_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? err}\n`);
+  if (vars.SDD_DEBUG) errorEnv.stderr.write(`${(err as Error)?.stack ?? err}\n`);
   return ExitCode.error;
 }

@@ -5,17 +5,44 @@ import { processEnv, type Env, type GlobalOptions } from './env.js';
 export type CommandRun<O> = (env: Env, options: O) => Promise<number>;
 
 /**
+ * What a program runs against: the Env its commands get and where their exit code goes. The
+ * real CLI uses the process; tests run the same program in-process with captured streams.
+ */
+export interface Host {
+  env(globals: GlobalOptions): Env;
+  exit(code: number): void;
+}
+
+export const processHost: Host = {
+  env: processEnv,
+  exit: (code) => void (process.exitCode = code),
+};
+
+const hosts = new WeakMap<Command, Host>();
+
+/** Makes every command of `program` run against `host`. */
+export function attachHost(program: Command, host: Host): void {
+  hosts.set(program, host);
+}
+
+function hostOf(command: Command): Host {
+  let root = command;
+  while (root.parent) root = root.parent;
+  return hosts.get(root) ?? processHost;
+}
+
+/**
  * Adapts a `run(env, options)` to commander's action signature: positional arguments are passed
  * as `options.args` (variadic ones flattened), the global flags become the Env, and the returned
- * number becomes the process exit code.
+ * number becomes the exit code.
  */
 export function action<O>(run: CommandRun<O & { args: string[] }>) {
   return async (...params: unknown[]): Promise<void> => {
     const command = params[params.length - 1] as Command;
     const positional = params.slice(0, -2).flatMap((p) => (p === undefined ? [] : Array.isArray(p) ? p : [p])) as string[];
     const globals = command.optsWithGlobals() as GlobalOptions;
-    const env = processEnv(globals);
-    process.exitCode = await run(env, { ...(command.opts() as O), args: positional });
+    const host = hostOf(command);
+    host.exit(await run(host.env(globals), { ...(command.opts() as O), args: positional }));
   };
 }
 

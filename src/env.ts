@@ -41,25 +41,48 @@ export interface GlobalOptions {
 // @sdd cli-frame/CLI-005
 /** The Env of a real process, shaped by the global flags. */
 export function processEnv(globals: GlobalOptions): Env {
-  const isTTY = Boolean(process.stdout.isTTY);
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  const cwd = globals.cwd ? path.resolve(globals.cwd) : process.cwd();
-  const git = openGit(cwd, process.env);
-  return {
-    cwd,
+  return makeEnv(globals, {
     stdout: { write: (s) => void process.stdout.write(s) },
     stderr: { write: (s) => void process.stderr.write(s) },
-    isTTY,
+    isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    color: isTTY && !noColor && globals.color !== false && process.env.FORCE_COLOR !== '0',
+    vars: process.env,
+  });
+}
+
+/** Where an Env's output goes and what it sees of its surroundings: a real process's, or a test's. */
+export interface EnvIo {
+  stdout: Output;
+  stderr: Output;
+  isTTY: boolean;
+  stderrIsTTY: boolean;
+  vars: Record<string, string | undefined>;
+  /** The folder the process stands in (`--cwd` resolves against it); process.cwd() unless given. */
+  cwd?: string;
+}
+
+/** An Env shaped by the global flags, over the given streams and variables. */
+export function makeEnv(globals: GlobalOptions, io: EnvIo): Env {
+  const { vars } = io;
+  const noColor = vars.NO_COLOR !== undefined && vars.NO_COLOR !== '';
+  const base = io.cwd ?? process.cwd();
+  const cwd = globals.cwd ? path.resolve(base, globals.cwd) : base;
+  // git runs with the Env's variables: a test's isolated git configuration reaches every child.
+  const git = openGit(cwd, vars);
+  return {
+    cwd,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    isTTY: io.isTTY,
+    stderrIsTTY: io.stderrIsTTY,
+    color: io.isTTY && !noColor && globals.color !== false && vars.FORCE_COLOR !== '0',
     json: Boolean(globals.json),
     quiet: Boolean(globals.quiet),
     // SDD_NOW pins the clock (ISO 8601), for reproducible records and tests.
-    now: () => (process.env.SDD_NOW && !Number.isNaN(Date.parse(process.env.SDD_NOW)) ? new Date(process.env.SDD_NOW) : new Date()),
-    vars: process.env,
+    now: () => (vars.SDD_NOW && !Number.isNaN(Date.parse(vars.SDD_NOW)) ? new Date(vars.SDD_NOW) : new Date()),
+    vars,
     // Imported on first use: commands that never read the index do not load SQLite.
     openCache: async (options) => (await import('./cache/open.js')).openCache(cwd, { git, ...options }),
     git,
   };
 }
-

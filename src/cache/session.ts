@@ -26,6 +26,19 @@ export function discardDamagedIndex(err: unknown): boolean {
   return true;
 }
 
+/**
+ * Closes the index the last command opened and forgets it. A process exits after one command;
+ * one that runs several (tests, in-process) calls this between them.
+ */
+export function closeIndex(): void {
+  try {
+    opened?.db.close();
+  } catch {
+    // already closed
+  }
+  opened = null;
+}
+
 export interface IndexSession {
   db: Db;
   file: string;

@@ -2,9 +2,10 @@ import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, git, makeGitRepo, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
+import { describeRun, git, makeGitRepo, parseJsonDocument, writeFile, type RunResult } from '../helpers/cli.js';
 import { ACCESS, allowedSigners, people, record, signed, writeRecord } from '../helpers/governance.js';
 import type { FindingJson } from '../../src/json-types.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /**
  * Approvals end to end: a real git repository, the spawned CLI, real ed25519 and
@@ -55,9 +56,9 @@ function project(access = ACCESS): Project {
   writeFile(repo, LOGIN_FILE, login('review'));
   const proj: Project = {
     repo,
-    sdd: (...args) => runSdd(args, { cwd: repo }),
+    sdd: (...args) => runSddInProcess(args, { cwd: repo }),
     async check() {
-      const r = await runSdd(['check', '--json'], { cwd: repo });
+      const r = await runSddInProcess(['check', '--json'], { cwd: repo });
       assert.equal(r.stderr, '', describeRun(r));
       const findings = parseJsonDocument(r.stdout).findings as FindingJson[];
       assert.equal(r.code, findings.some((f) => f.severity === 'error') ? 1 : 0, describeRun(r));

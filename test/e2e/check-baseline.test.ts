@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, makeGitRepo, markdownSpec, parseJsonDocument, runSdd, writeFile } from '../helpers/cli.js';
+import { describeRun, makeGitRepo, markdownSpec, parseJsonDocument, writeFile } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 function spec(fields: Record<string, string>, heading: string): string {
   return markdownSpec(fields, `# ${heading}\n\n## Requirements\n\n- **REQ-001** The system MUST work.\n`);
@@ -58,7 +59,7 @@ describe('e2e: sdd check --baseline', () => {
   });
 
   it('--update-baseline records every finding, sorted, and exits 0', async () => {
-    const r = await runSdd(['check', '--baseline', '.sdd/baseline.json', '--update-baseline'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--baseline', '.sdd/baseline.json', '--update-baseline'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout, 'Recorded 3 findings in .sdd/baseline.json\n');
     assert.equal(r.stderr, '');
@@ -67,7 +68,7 @@ describe('e2e: sdd check --baseline', () => {
 
   it('writes a byte-identical baseline when run again', async () => {
     const first = fs.readFileSync(path.join(repo, '.sdd', 'baseline.json'), 'utf8');
-    const r = await runSdd(['check', '--json', '--baseline', '.sdd/baseline.json', '--update-baseline'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '--baseline', '.sdd/baseline.json', '--update-baseline'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stderr, '');
     assert.deepEqual(parseJsonDocument(r.stdout), { version: 1, ok: true, baseline: '.sdd/baseline.json', recorded: 3 });
@@ -76,10 +77,10 @@ describe('e2e: sdd check --baseline', () => {
   });
 
   it('with the baseline, the same project passes and says how many findings were accepted', async () => {
-    const r = await runSdd(['check', '--baseline', '.sdd/baseline.json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--baseline', '.sdd/baseline.json'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout, '✓ no problems in 3 files\n(3 findings accepted by the baseline)\n');
-    const json = await runSdd(['check', '--json', '--fail-on', 'warning', '--baseline', '.sdd/baseline.json'], { cwd: repo });
+    const json = await runSddInProcess(['check', '--json', '--fail-on', 'warning', '--baseline', '.sdd/baseline.json'], { cwd: repo });
     assert.equal(json.code, 0, describeRun(json));
     assert.equal(json.stderr, '');
     assert.deepEqual(parseJsonDocument(json.stdout), {
@@ -89,7 +90,7 @@ describe('e2e: sdd check --baseline', () => {
 
   it('a new problem fails the check, and only it is reported', async () => {
     writeFile(repo, '.sdd/specs/c/delta.md', spec({ id: 'delta', title: 'Delta', status: 'draft', depends_on: '[nowhere]' }, 'Delta'));
-    const r = await runSdd(['check', '--json', '--baseline', '.sdd/baseline.json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '--baseline', '.sdd/baseline.json'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     const doc = parseJsonDocument(r.stdout);
     assert.equal(doc.accepted_by_baseline, 3);
@@ -97,7 +98,7 @@ describe('e2e: sdd check --baseline', () => {
     assert.deepEqual((doc.findings as FindingJson[]).map((f) => [f.rule_id, f.file, f.line, f.column, f.fingerprint]), [
       ['dangling-dependency', '.sdd/specs/c/delta.md', 5, 14, fingerprint('dangling-dependency', '.sdd/specs/c/delta.md', 'delta', 'nowhere')],
     ]);
-    const text = await runSdd(['check', '--baseline', '.sdd/baseline.json'], { cwd: repo });
+    const text = await runSddInProcess(['check', '--baseline', '.sdd/baseline.json'], { cwd: repo });
     assert.equal(text.code, 1, describeRun(text));
     assert.equal(text.stdout, [
       '.sdd/specs/c/delta.md',
@@ -117,13 +118,13 @@ describe('e2e: sdd check --baseline', () => {
       const abs = path.join(repo, file);
       fs.writeFileSync(abs, fs.readFileSync(abs, 'utf8').replace(/^---\n/, '---\n# moved down\n# by three\n# comment lines\n'));
     }
-    const plain = await runSdd(['check', '--json'], { cwd: repo });
+    const plain = await runSddInProcess(['check', '--json'], { cwd: repo });
     assert.deepEqual((parseJsonDocument(plain.stdout).findings as FindingJson[]).map((f) => [f.rule_id, f.line, f.fingerprint]), [
       ['naming-convention', 6, TITLE_PERIOD.fingerprint],
       ['no-deprecated-dependency', 8, DEPRECATED.fingerprint],
       ['dangling-dependency', 8, DANGLING.fingerprint],
     ], 'the findings moved down three lines and kept their fingerprints');
-    const r = await runSdd(['check', '--json', '--baseline', '.sdd/baseline.json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '--baseline', '.sdd/baseline.json'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     const doc = parseJsonDocument(r.stdout);
     assert.deepEqual([doc.accepted_by_baseline, doc.findings], [3, []]);
@@ -132,17 +133,17 @@ describe('e2e: sdd check --baseline', () => {
   it('fixing a problem and updating removes exactly its fingerprint from the baseline', async () => {
     const abs = path.join(repo, BETA);
     fs.writeFileSync(abs, fs.readFileSync(abs, 'utf8').replace('title: Beta.', 'title: Beta'));
-    const r = await runSdd(['check', '--baseline', '.sdd/baseline.json', '--update-baseline'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--baseline', '.sdd/baseline.json', '--update-baseline'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout, 'Recorded 2 findings in .sdd/baseline.json\n');
     assert.deepEqual(baseline(), { version: 1, findings: sorted([DEPRECATED, DANGLING]) });
   });
 
   it('resolves the baseline path against the working directory and names it from the project root', async () => {
-    const r = await runSdd(['check', '--json', '--baseline', '../baseline.json'], { cwd: path.join(repo, '.sdd', 'specs') });
+    const r = await runSddInProcess(['check', '--json', '--baseline', '../baseline.json'], { cwd: path.join(repo, '.sdd', 'specs') });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(parseJsonDocument(r.stdout).accepted_by_baseline, 2);
-    const missing = await runSdd(['check', '--json', '--baseline', 'nope.json'], { cwd: path.join(repo, '.sdd', 'specs') });
+    const missing = await runSddInProcess(['check', '--json', '--baseline', 'nope.json'], { cwd: path.join(repo, '.sdd', 'specs') });
     assert.equal(missing.code, 2, describeRun(missing));
     assert.equal((parseJsonDocument(missing.stdout).error as { target: string }).target, '.sdd/specs/nope.json');
   });
@@ -161,7 +162,7 @@ describe('e2e: sdd check with an unusable baseline', () => {
   });
 
   it('a missing baseline exits 2 with baseline_missing', async () => {
-    const r = await runSdd(['check', '--json', '--baseline', 'missing.json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '--baseline', 'missing.json'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.equal(r.stderr, '');
     assert.deepEqual(parseJsonDocument(r.stdout), {
@@ -172,14 +173,14 @@ describe('e2e: sdd check with an unusable baseline', () => {
   });
 
   it('a missing baseline is an Error/Fix pair in text mode', async () => {
-    const r = await runSdd(['check', '--baseline', 'missing.json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--baseline', 'missing.json'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, 'Error: missing.json: The baseline missing.json does not exist\nFix: Create it with `sdd check --baseline <file> --update-baseline`.\n');
   });
 
   it('a baseline that is not JSON exits 2 with baseline_invalid', async () => {
-    const r = await runSdd(['check', '--json', '--baseline', 'corrupt.json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '--baseline', 'corrupt.json'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.equal(r.stderr, '');
     const error = parseJsonDocument(r.stdout).error as Record<string, string>;
@@ -190,7 +191,7 @@ describe('e2e: sdd check with an unusable baseline', () => {
 
   for (const file of ['foreign.json', 'no-fingerprints.json']) {
     it(`a JSON file that is not an sdd baseline (${file}) exits 2 with baseline_invalid`, async () => {
-      const r = await runSdd(['check', '--json', '--baseline', file], { cwd: repo });
+      const r = await runSddInProcess(['check', '--json', '--baseline', file], { cwd: repo });
       assert.equal(r.code, 2, describeRun(r));
       assert.equal(r.stderr, '');
       assert.deepEqual(parseJsonDocument(r.stdout).error, {
@@ -201,7 +202,7 @@ describe('e2e: sdd check with an unusable baseline', () => {
   }
 
   it('--update-baseline replaces a corrupt baseline', async () => {
-    const r = await runSdd(['check', '--baseline', 'corrupt.json', '--update-baseline'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--baseline', 'corrupt.json', '--update-baseline'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout, 'Recorded 1 finding in corrupt.json\n');
     const written = JSON.parse(fs.readFileSync(path.join(repo, 'corrupt.json'), 'utf8')) as BaselineFile;

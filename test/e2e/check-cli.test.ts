@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, makeGitRepo, markdownSpec, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
+import { describeRun, makeGitRepo, markdownSpec, parseJsonDocument, writeFile, type RunResult } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /** A spec that breaks no built-in rule unless `fields` make it. */
 function spec(fields: Record<string, string>, heading: string): string {
@@ -84,7 +85,7 @@ describe('e2e: sdd check reports', () => {
   before(async () => {
     repo = makeGitRepo();
     writeMixedProject(repo);
-    [text, json] = await Promise.all([runSdd(['check'], { cwd: repo }), runSdd(['check', '--format', 'json'], { cwd: repo })]);
+    [text, json] = await Promise.all([runSddInProcess(['check'], { cwd: repo }), runSddInProcess(['check', '--format', 'json'], { cwd: repo })]);
   });
 
   it('prints findings grouped by file: line:column, severity, message, rule, fix, then a summary', () => {
@@ -102,27 +103,27 @@ describe('e2e: sdd check reports', () => {
   });
 
   it('the global --json prints the same document, with nothing on stderr', async () => {
-    const r = await runSdd(['check', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, json.stdout);
   });
 
   it('--output writes the JSON report to the file, byte for byte what stdout would hold, and no temp file', async () => {
-    const r = await runSdd(['check', '--format', 'json', '--output', 'reports/check.json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--format', 'json', '--output', 'reports/check.json'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, 'Wrote json report to reports/check.json\n1 error, 2 warnings\n');
     assert.equal(fs.readFileSync(path.join(repo, 'reports', 'check.json'), 'utf8'), json.stdout);
     // A second run replaces the report in place.
-    const again = await runSdd(['check', '--format', 'json', '--output', 'reports/check.json'], { cwd: repo });
+    const again = await runSddInProcess(['check', '--format', 'json', '--output', 'reports/check.json'], { cwd: repo });
     assert.equal(again.code, 1, describeRun(again));
     assert.deepEqual(fs.readdirSync(path.join(repo, 'reports')), ['check.json']);
     assert.equal(fs.readFileSync(path.join(repo, 'reports', 'check.json'), 'utf8'), json.stdout);
   });
 
   it('--output writes the text report to the file', async () => {
-    const r = await runSdd(['check', '--output', 'check.txt'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--output', 'check.txt'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, 'Wrote text report to check.txt\n');
@@ -132,7 +133,7 @@ describe('e2e: sdd check reports', () => {
 
   it('--output naming a directory fails with exit 2 as a user error, leaving no temp file', async () => {
     fs.mkdirSync(path.join(repo, 'a-directory'));
-    const r = await runSdd(['check', '--json', '--format', 'json', '--output', 'a-directory'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '--format', 'json', '--output', 'a-directory'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.deepEqual(fs.readdirSync(repo).filter((f) => f.endsWith('.tmp')), []);
     assert.deepEqual(fs.readdirSync(path.join(repo, 'a-directory')), []);
@@ -141,7 +142,7 @@ describe('e2e: sdd check reports', () => {
   });
 
   it('--json --output keeps stderr empty (the --json contract) and writes the JSON report', async () => {
-    const r = await runSdd(['check', '--json', '--output', 'json-mode.json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '--output', 'json-mode.json'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.equal(fs.readFileSync(path.join(repo, 'json-mode.json'), 'utf8'), json.stdout);
     assert.equal(r.stderr, '', describeRun(r));
@@ -172,7 +173,7 @@ describe('e2e: sdd check exit codes and --fail-on', () => {
   ];
   for (const [project, args, code] of cases) {
     it(`exits ${code} with ${args.join(' ') || 'the default --fail-on'} on a project with ${project}`, async () => {
-      const r = await runSdd(['check', '--json', ...args], { cwd: project === 'warnings' ? warnings : errors });
+      const r = await runSddInProcess(['check', '--json', ...args], { cwd: project === 'warnings' ? warnings : errors });
       assert.equal(r.code, code, describeRun(r));
       const doc = parseJsonDocument(r.stdout);
       assert.deepEqual(doc.counts, project === 'warnings' ? { errors: 0, warnings: 2, files: 1 } : { errors: 1, warnings: 2, files: 2 });
@@ -181,7 +182,7 @@ describe('e2e: sdd check exit codes and --fail-on', () => {
   }
 
   it('the warnings project still shows its warnings in text with exit 0', async () => {
-    const r = await runSdd(['check'], { cwd: warnings });
+    const r = await runSddInProcess(['check'], { cwd: warnings });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout, MIXED_TEXT.split('\n\n.sdd/specs/b/gamma.md')[0] + '\n\n✖ 2 problems (0 errors, 2 warnings) in 2 files\n');
   });
@@ -209,32 +210,32 @@ describe('e2e: sdd check <path>', () => {
   const danglingInAb = ['dangling-dependency', '.sdd/specs/ab/delta.md', 5, 14, 'depends_on names "nowhere", but no spec has that id'];
 
   it('without a path reports every folder', async () => {
-    const r = await runSdd(['check', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.deepEqual(findingsOf(r).map(summary), [dupInA, danglingInAb, dupInB, danglingInB]);
   });
 
   it('narrows the report to a folder (not its namesakes), while the duplicate id elsewhere is still seen', async () => {
-    const r = await runSdd(['check', '--json', '.sdd/specs/a'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '.sdd/specs/a'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.deepEqual(findingsOf(r).map(summary), [dupInA]);
     assert.equal(parseJsonDocument(r.stdout).files_checked, 2, 'only alpha.md and beta.md are in .sdd/specs/a');
   });
 
   it('resolves a relative path against the working directory', async () => {
-    const r = await runSdd(['check', '--json', 'a'], { cwd: path.join(repo, '.sdd', 'specs') });
+    const r = await runSddInProcess(['check', '--json', 'a'], { cwd: path.join(repo, '.sdd', 'specs') });
     assert.equal(r.code, 1, describeRun(r));
     assert.deepEqual(findingsOf(r).map(summary), [dupInA]);
   });
 
   it('takes single files, several at once', async () => {
-    const r = await runSdd(['check', '--json', '.sdd/specs/b/gamma.md', '.sdd/specs/a/alpha.md'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '.sdd/specs/b/gamma.md', '.sdd/specs/a/alpha.md'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.deepEqual(findingsOf(r).map(summary), [danglingInB]);
   });
 
   it('exits 0 when the named folder is clean, even though another has errors', async () => {
-    const r = await runSdd(['check', '--json', '.sdd/specs/a/alpha.md'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '.sdd/specs/a/alpha.md'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.deepEqual(findingsOf(r), []);
   });
@@ -256,19 +257,19 @@ describe('e2e: sdd check with rule settings in .sdd/config.yaml', () => {
   }
 
   it('reports a duplicate id as an error by default', async () => {
-    const r = await runSdd(['check', '--json'], { cwd: dupProject('version: 1\n') });
+    const r = await runSddInProcess(['check', '--json'], { cwd: dupProject('version: 1\n') });
     assert.equal(r.code, 1, describeRun(r));
     assert.deepEqual(findingsOf(r).map((f) => [f.rule_id, f.severity, f.fingerprint]), [['unique-id', 'error', dupFingerprints[0]], ['unique-id', 'error', dupFingerprints[1]]]);
   });
 
   it('`unique-id: warn` turns the errors into warnings with the same fingerprints, and exit 0', async () => {
-    const r = await runSdd(['check', '--json'], { cwd: dupProject('version: 1\nrules:\n  unique-id: warn\n') });
+    const r = await runSddInProcess(['check', '--json'], { cwd: dupProject('version: 1\nrules:\n  unique-id: warn\n') });
     assert.equal(r.code, 0, describeRun(r));
     assert.deepEqual(findingsOf(r).map((f) => [f.rule_id, f.severity, f.fingerprint]), [['unique-id', 'warning', dupFingerprints[0]], ['unique-id', 'warning', dupFingerprints[1]]]);
   });
 
   it('`unique-id: off` removes the findings', async () => {
-    const r = await runSdd(['check'], { cwd: dupProject('version: 1\nrules:\n  unique-id: off\n') });
+    const r = await runSddInProcess(['check'], { cwd: dupProject('version: 1\nrules:\n  unique-id: off\n') });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout, '✓ no problems in 2 files\n');
   });
@@ -286,7 +287,7 @@ describe('e2e: sdd check with rule settings in .sdd/config.yaml', () => {
       '        spec: Requirements',
       '',
     ].join('\n');
-    const r = await runSdd(['check', '--json'], { cwd: dupProject(config) });
+    const r = await runSddInProcess(['check', '--json'], { cwd: dupProject(config) });
     assert.equal(r.code, 1, describeRun(r));
     assert.deepEqual(findingsOf(r).map((f) => [f.rule_id, f.severity, f.file, f.line, f.column, f.message]), [
       ['config-schema', 'error', '.sdd/config.yaml', 3, 3, 'Unknown rule `no-such-rule` in the config'],
@@ -308,7 +309,7 @@ describe('e2e: sdd check with rule settings in .sdd/config.yaml', () => {
       '      section: { adr: [Context] }',
       '',
     ].join('\n');
-    const r = await runSdd(['check', '--json'], { cwd: dupProject(config) });
+    const r = await runSddInProcess(['check', '--json'], { cwd: dupProject(config) });
     const configFindings = findingsOf(r).filter((f) => f.rule_id === 'config-schema');
     assert.deepEqual(configFindings.map((f) => [f.file, f.line, f.column, f.message]), [
       ['.sdd/config.yaml', 6, 7, 'Option of rule `required-sections`: must NOT have additional properties `section`'],
@@ -319,14 +320,14 @@ describe('e2e: sdd check with rule settings in .sdd/config.yaml', () => {
 describe('e2e: sdd check on a clean project', () => {
   it('prints the ✓ line and exits 0', async () => {
     const repo = makeGitRepo();
-    const init = await runSdd(['init'], { cwd: repo });
+    const init = await runSddInProcess(['init'], { cwd: repo });
     assert.equal(init.code, 0, describeRun(init));
     writeFile(repo, '.sdd/specs/alpha.md', spec({ id: 'alpha', title: 'Alpha', status: 'draft' }, 'Alpha'));
-    const r = await runSdd(['check'], { cwd: repo });
+    const r = await runSddInProcess(['check'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout, '✓ no problems in 1 file\n');
     assert.equal(r.stderr, '');
-    const json = await runSdd(['check', '--json'], { cwd: repo });
+    const json = await runSddInProcess(['check', '--json'], { cwd: repo });
     assert.equal(json.code, 0, describeRun(json));
     assert.deepEqual(parseJsonDocument(json.stdout), { version: 1, ok: true, files_checked: 1, counts: { errors: 0, warnings: 0, files: 0 }, accepted_by_baseline: 0, findings: [] });
   });
@@ -341,14 +342,14 @@ describe('e2e: sdd check usage errors', () => {
   });
 
   it('an unknown --format exits 2 with Error and Fix lines', async () => {
-    const r = await runSdd(['check', '--format', 'xml'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--format', 'xml'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, 'Error: Unknown format "xml"\nFix: Use --format text, json, sarif, github.\n');
   });
 
   it('an unknown --fail-on exits 2 with one JSON error document under --json', async () => {
-    const r = await runSdd(['check', '--json', '--fail-on', 'warnings'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json', '--fail-on', 'warnings'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.equal(r.stderr, '');
     assert.deepEqual(parseJsonDocument(r.stdout), {
@@ -357,14 +358,14 @@ describe('e2e: sdd check usage errors', () => {
   });
 
   it('an unknown --fail-on exits 2 in text mode too', async () => {
-    const r = await runSdd(['check', '--fail-on', 'never'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--fail-on', 'never'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, 'Error: Unknown --fail-on level "never"\nFix: Use --fail-on error, warning, none.\n');
   });
 
   it('--fail-on without a value is a usage error (exit 2)', async () => {
-    const r = await runSdd(['check', '--fail-on'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--fail-on'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /option '--fail-on <level>' argument missing/);
@@ -372,11 +373,11 @@ describe('e2e: sdd check usage errors', () => {
 
   it('--update-baseline without --baseline exits 2 and writes nothing', async () => {
     const before = fs.readdirSync(repo).sort();
-    const r = await runSdd(['check', '--update-baseline'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--update-baseline'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, 'Error: --update-baseline needs --baseline <file>\nFix: Name the file, e.g. `--baseline .sdd/baseline.json --update-baseline`.\n');
-    const json = await runSdd(['check', '--json', '--update-baseline'], { cwd: repo });
+    const json = await runSddInProcess(['check', '--json', '--update-baseline'], { cwd: repo });
     assert.equal(json.code, 2, describeRun(json));
     assert.equal(json.stderr, '');
     assert.equal((parseJsonDocument(json.stdout).error as { code: string }).code, 'invalid_argument');

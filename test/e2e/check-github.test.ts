@@ -2,7 +2,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, makeGitRepo, makeTempDir, markdownSpec, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
+import { describeRun, makeGitRepo, makeTempDir, markdownSpec, writeFile, type RunResult } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 function spec(fields: Record<string, string>, heading: string): string {
   return markdownSpec(fields, `# ${heading}\n\n## Requirements\n\n- **REQ-001** The system MUST work.\n`);
@@ -72,7 +73,7 @@ describe('e2e: sdd check --format github', () => {
     } catch (err) {
       throw new Error(`this filesystem does not allow the file name ${JSON.stringify(ODD_NAME)}: ${(err as Error).message}`);
     }
-    plain = await runSdd(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: undefined } });
+    plain = await runSddInProcess(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: undefined } });
   });
 
   it('prints one workflow command per finding, escaped as GitHub requires', () => {
@@ -82,7 +83,7 @@ describe('e2e: sdd check --format github', () => {
   });
 
   it('--fail-on applies to annotations as to any format', async () => {
-    const r = await runSdd(['check', '--format', 'github', '--fail-on', 'none'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: undefined } });
+    const r = await runSddInProcess(['check', '--format', 'github', '--fail-on', 'none'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: undefined } });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout, ANNOTATIONS);
   });
@@ -90,11 +91,11 @@ describe('e2e: sdd check --format github', () => {
   it('appends a Markdown summary with a row per finding to $GITHUB_STEP_SUMMARY, run after run', async () => {
     const summary = path.join(makeTempDir('sdd-summary-'), 'step_summary.md');
     fs.writeFileSync(summary, '## an earlier step\n\n');
-    const first = await runSdd(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+    const first = await runSddInProcess(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
     assert.equal(first.code, 1, describeRun(first));
     assert.equal(first.stdout, ANNOTATIONS);
     assert.equal(fs.readFileSync(summary, 'utf8'), '## an earlier step\n\n' + SUMMARY);
-    const second = await runSdd(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+    const second = await runSddInProcess(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
     assert.equal(second.code, 1, describeRun(second));
     assert.equal(fs.readFileSync(summary, 'utf8'), '## an earlier step\n\n' + SUMMARY + SUMMARY);
   });
@@ -102,7 +103,7 @@ describe('e2e: sdd check --format github', () => {
   it('writes no summary anywhere without $GITHUB_STEP_SUMMARY (or with it empty)', async () => {
     const before = snapshot(repo);
     for (const value of [undefined, '']) {
-      const r = await runSdd(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: value } });
+      const r = await runSddInProcess(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: value } });
       assert.equal(r.code, 1, describeRun(r));
       assert.equal(r.stdout, ANNOTATIONS);
     }
@@ -111,7 +112,7 @@ describe('e2e: sdd check --format github', () => {
 
   it('a $GITHUB_STEP_SUMMARY in a missing folder is a user error (exit 2) that names the path', async () => {
     const summary = path.join(makeTempDir('sdd-summary-'), 'no-such-folder', 'step_summary.md');
-    const r = await runSdd(['check', '--json', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+    const r = await runSddInProcess(['check', '--json', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
     assert.equal(r.code, 2, describeRun(r));
     const error = JSON.parse(r.stdout).error as { code: string; message: string; target: string };
     assert.equal(error.code, 'output_failed');
@@ -122,7 +123,7 @@ describe('e2e: sdd check --format github', () => {
   it('writes no summary for the other formats', async () => {
     const summary = path.join(makeTempDir('sdd-summary-'), 'step_summary.md');
     for (const format of ['text', 'json', 'sarif']) {
-      const r = await runSdd(['check', '--format', format], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+      const r = await runSddInProcess(['check', '--format', format], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
       assert.equal(r.code, 1, describeRun(r));
     }
     assert.equal(fs.existsSync(summary), false);
@@ -130,7 +131,7 @@ describe('e2e: sdd check --format github', () => {
 
   it('--output puts the annotations in the file and still appends the summary', async () => {
     const summary = path.join(makeTempDir('sdd-summary-'), 'step_summary.md');
-    const r = await runSdd(['check', '--format', 'github', '--output', 'annotations.txt'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+    const r = await runSddInProcess(['check', '--format', 'github', '--output', 'annotations.txt'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
     assert.equal(r.code, 1, describeRun(r));
     assert.equal(r.stdout, '');
     assert.equal(fs.readFileSync(path.join(repo, 'annotations.txt'), 'utf8'), ANNOTATIONS);
@@ -145,7 +146,7 @@ describe('e2e: sdd check --format github on a clean project', () => {
     writeFile(repo, '.sdd/specs/alpha.md', spec({ id: 'alpha', title: 'Alpha', status: 'draft' }, 'Alpha'));
     writeFile(repo, '.sdd/specs/beta.md', spec({ id: 'beta', title: 'Beta', status: 'draft' }, 'Beta'));
     const summary = path.join(makeTempDir('sdd-summary-'), 'step_summary.md');
-    const r = await runSdd(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+    const r = await runSddInProcess(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout, '');
     assert.equal(fs.readFileSync(summary, 'utf8'), '## sdd check\n\n✅ No problems in 2 files.\n');
@@ -156,7 +157,7 @@ describe('e2e: sdd check --format github on a clean project', () => {
     writeFile(repo, '.sdd/config.yaml', 'version: 1\n');
     writeFile(repo, '.sdd/specs/alpha.md', spec({ id: 'alpha', title: 'Alpha', status: 'draft' }, 'Alpha'));
     const summary = path.join(makeTempDir('sdd-summary-'), 'step_summary.md');
-    const r = await runSdd(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+    const r = await runSddInProcess(['check', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(fs.readFileSync(summary, 'utf8'), '## sdd check\n\n✅ No problems in 1 file.\n');
   });

@@ -2,7 +2,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, makeGitRepo, markdownSpec, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
+import { describeRun, makeGitRepo, markdownSpec, parseJsonDocument, writeFile, type RunResult } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 interface FindingJson {
   rule_id: string;
@@ -76,7 +77,7 @@ describe('e2e: sdd check with the payments policy', () => {
   before(async () => {
     repo = makeGitRepo();
     writePaymentsProject(repo);
-    json = await runSdd(['check', '--json'], { cwd: repo });
+    json = await runSddInProcess(['check', '--json'], { cwd: repo });
   });
 
   it('reports policy/payments-security only on approved payments specs that break it, at the documented lines', () => {
@@ -91,7 +92,7 @@ describe('e2e: sdd check with the payments policy', () => {
   });
 
   it('shows policy findings in the text report like any rule', async () => {
-    const r = await runSdd(['check', '.sdd/specs/payments/payouts.md'], { cwd: repo });
+    const r = await runSddInProcess(['check', '.sdd/specs/payments/payouts.md'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.equal(r.stdout, [
       '.sdd/specs/payments/payouts.md',
@@ -104,7 +105,7 @@ describe('e2e: sdd check with the payments policy', () => {
   });
 
   it('`sdd rules --json` lists the policy as policy/<id> after the built-in rules', async () => {
-    const r = await runSdd(['rules', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['rules', '--json'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stderr, '');
     const rules = parseJsonDocument(r.stdout).rules as Array<Record<string, unknown>>;
@@ -116,7 +117,7 @@ describe('e2e: sdd check with the payments policy', () => {
   });
 
   it('SARIF lists the policy and policy-config in tool.driver.rules and points results at them', async () => {
-    const r = await runSdd(['check', '--format', 'sarif'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--format', 'sarif'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     const run = (JSON.parse(r.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; name: string; defaultConfiguration: { level: string }; properties: { tags: string[] } }> } }; results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } } }> }> }> }).runs[0];
     const rules = run.tool.driver.rules;
@@ -136,7 +137,7 @@ describe('e2e: sdd check with the payments policy', () => {
   it('a spec fixed to satisfy the policy is no longer reported', async () => {
     const file = path.join(repo, '.sdd', 'specs', 'payments', 'payouts.md');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('SHOULD log', 'MUST log'));
-    const r = await runSdd(['check', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json'], { cwd: repo });
     assert.deepEqual(findings(r).map((f) => f.file), ['.sdd/specs/payments/chargebacks.md', '.sdd/specs/payments/disputes.md', '.sdd/specs/payments/refunds.md']);
   });
 });
@@ -161,7 +162,7 @@ describe('e2e: a policy with severity warn', () => {
 
   for (const [args, code] of [[[], 0], [['--fail-on', 'error'], 0], [['--fail-on', 'warning'], 1], [['--fail-on', 'none'], 0]] as Array<[string[], number]>) {
     it(`exits ${code} with ${args.join(' ') || 'the default --fail-on'}`, async () => {
-      const r = await runSdd(['check', '--json', ...args], { cwd: repo });
+      const r = await runSddInProcess(['check', '--json', ...args], { cwd: repo });
       assert.equal(r.code, code, describeRun(r));
       assert.deepEqual(findings(r).map((f) => [f.rule_id, f.severity, f.file, f.line, f.column, f.message]), [
         ['policy/needs-owner', 'warning', '.sdd/specs/alpha.md', 6, null, 'Every spec names an owner'],
@@ -170,12 +171,12 @@ describe('e2e: a policy with severity warn', () => {
   }
 
   it('has a default fix that points at the policy', async () => {
-    const r = await runSdd(['check', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json'], { cwd: repo });
     assert.equal(findings(r)[0].fix, 'Change the spec so that it satisfies policy `needs-owner` (.sdd/policies.yaml:2).');
   });
 
   it('is a warning in SARIF too', async () => {
-    const r = await runSdd(['check', '--format', 'sarif'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--format', 'sarif'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     const run = (JSON.parse(r.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; defaultConfiguration: { level: string } }> } }; results: Array<{ ruleId: string; level: string }> }> }).runs[0];
     assert.deepEqual(run.tool.driver.rules.filter((x) => x.id === 'policy/needs-owner').map((x) => x.defaultConfiguration.level), ['warning']);
@@ -209,7 +210,7 @@ describe('e2e: a broken policies file', () => {
       '    require: { sectoin: Security }',
       '',
     ].join('\n'));
-    const r = await runSdd(['check', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.deepEqual(findings(r).map((f) => [f.rule_id, f.severity, f.file, f.line, f.column, f.message]), [
       ['policy-config', 'error', '.sdd/policies.yaml', 3, 24, 'Policy `bad-regex`: Invalid regular expression: /(unclosed/: Unterminated group'],
@@ -217,7 +218,7 @@ describe('e2e: a broken policies file', () => {
       ['policy-config', 'error', '.sdd/policies.yaml', 13, 16, 'Policy `typo`: unknown condition `sectoin` (did you mean `section`?)'],
       ['policy/needs-owner', 'warning', '.sdd/specs/alpha.md', 6, null, 'Every spec names an owner'],
     ]);
-    const rules = await runSdd(['rules', '--json'], { cwd: repo });
+    const rules = await runSddInProcess(['rules', '--json'], { cwd: repo });
     assert.deepEqual((parseJsonDocument(rules.stdout).rules as Array<{ id: string }>).map((x) => x.id).filter((id) => id.startsWith('policy')), ['policy/needs-owner']);
   });
 
@@ -231,7 +232,7 @@ describe('e2e: a broken policies file', () => {
       '',
     ].join('\n'));
     writeFile(repo, '.sdd/specs/beta.md', markdownSpec({ id: 'beta', title: 'Beta.', status: 'draft' }, '# Beta\n\n## Requirements\n\n- **REQ-001** The system MUST work.\n'));
-    const r = await runSdd(['check', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.deepEqual(findings(r).map((f) => [f.rule_id, f.file, f.line, f.column]), [
       ['policy-config', '.sdd/policies.yaml', 5, 4],
@@ -256,7 +257,7 @@ describe('e2e: a broken policies file', () => {
     ].join('\n'));
     writeFile(repo, '.sdd/specs/evil.md', markdownSpec({ id: 'evil', title: 'Evil', status: 'draft', owner: 'ana' }, 'a'.repeat(40) + '!'));
     const started = Date.now();
-    const r = await runSdd(['check', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['check', '--json'], { cwd: repo });
     const elapsed = Date.now() - started;
     assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
     assert.equal(r.code, 1, describeRun(r));

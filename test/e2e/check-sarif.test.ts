@@ -6,9 +6,10 @@ import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { Validator } from 'jsonschema';
-import { describeRun, makeGitRepo, REPO_ROOT, runSdd, writeFile } from '../helpers/cli.js';
+import { describeRun, makeGitRepo, REPO_ROOT, writeFile } from '../helpers/cli.js';
 import { multitoolValidate } from '../helpers/sarif.js';
 import { writeSarifFixture } from '../helpers/check-fixture.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -32,10 +33,10 @@ describe('e2e: sdd check --format sarif on a fixture with findings of every rule
     repo = makeGitRepo();
     writeSarifFixture(repo);
     sarifFile = path.join(repo, 'out.sarif');
-    const r = await runSdd(['check', '--format', 'sarif', '--output', sarifFile], { cwd: repo });
+    const r = await runSddInProcess(['check', '--format', 'sarif', '--output', sarifFile], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     log = JSON.parse(fs.readFileSync(sarifFile, 'utf8')) as SarifLog;
-    const rules = await runSdd(['rules', '--json'], { cwd: repo });
+    const rules = await runSddInProcess(['rules', '--json'], { cwd: repo });
     ruleIds = (JSON.parse(rules.stdout) as { rules: Array<{ id: string }> }).rules.map((x) => x.id);
   });
 
@@ -113,7 +114,7 @@ describe('e2e: sdd check --format sarif on a fixture with findings of every rule
   // @sdd sarif-output/SARIF-003
   it('is byte-identical when run twice', async () => {
     const again = path.join(repo, 'again.sarif');
-    await runSdd(['check', '--format', 'sarif', '--output', again], { cwd: repo });
+    await runSddInProcess(['check', '--format', 'sarif', '--output', again], { cwd: repo });
     assert.equal(fs.readFileSync(again, 'utf8'), fs.readFileSync(sarifFile, 'utf8'));
   });
 
@@ -131,7 +132,7 @@ describe('e2e: sdd check --format sarif on a fixture with findings of every rule
       if (end > 0) writeFile(repo, path.relative(repo, file), text.slice(0, end + 5) + '\n\n\n' + text.slice(end + 5));
     }
     const moved = path.join(repo, 'moved.sarif');
-    await runSdd(['check', '--format', 'sarif', '--output', moved], { cwd: repo });
+    await runSddInProcess(['check', '--format', 'sarif', '--output', moved], { cwd: repo });
     const after = JSON.parse(fs.readFileSync(moved, 'utf8')) as SarifLog;
     assert.notDeepEqual(lines(after), lines(log), 'some findings moved');
     assert.deepEqual(fingerprints(after), before);

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, git, makeGitRepo, makeTempDir, markdownSpec, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
+import { describeRun, git, makeGitRepo, makeTempDir, markdownSpec, parseJsonDocument, writeFile, type RunResult } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /** A spec that breaks no built-in rule unless `fields` or `extra` make it. */
 function spec(fields: Record<string, string>, extra = ''): string {
@@ -32,7 +33,7 @@ function committedProject(): string {
 }
 
 async function staged(root: string, ...args: string[]): Promise<{ run: RunResult; doc: Record<string, any> }> {
-  const run = await runSdd(['check', '--staged', '--json', ...args], { cwd: root });
+  const run = await runSddInProcess(['check', '--staged', '--json', ...args], { cwd: root });
   assert.equal(run.stderr, '', describeRun(run));
   return { run, doc: parseJsonDocument(run.stdout) };
 }
@@ -44,11 +45,11 @@ describe('sdd check --staged', () => {
   it('outside a git repository: exit 2 naming the folder, one JSON document', async () => {
     const root = makeTempDir();
     writeFile(root, '.sdd/specs/a.md', spec({ id: 'a' }));
-    const text = await runSdd(['check', '--staged'], { cwd: root });
+    const text = await runSddInProcess(['check', '--staged'], { cwd: root });
     assert.equal(text.code, 2, describeRun(text));
     assert.match(text.stderr, /not inside a git work tree/);
     assert.match(text.stderr, /^Fix: /m);
-    const json = await runSdd(['check', '--staged', '--json'], { cwd: root });
+    const json = await runSddInProcess(['check', '--staged', '--json'], { cwd: root });
     assert.equal(json.code, 2);
     assert.equal(json.stderr, '');
     assert.equal((parseJsonDocument(json.stdout).error as { code: string }).code, 'not_a_git_repository');
@@ -56,13 +57,13 @@ describe('sdd check --staged', () => {
 
   it('nothing staged under .sdd/: only drift for the staged code, so a committed finding does not block', async () => {
     const root = committedProject();
-    const nothing = await runSdd(['check', '--staged'], { cwd: root });
+    const nothing = await runSddInProcess(['check', '--staged'], { cwd: root });
     assert.equal(nothing.code, 0, describeRun(nothing));
     assert.equal(nothing.stdout, '');
     assert.match(nothing.stderr, /nothing is staged, so there is nothing to check/);
     writeFile(root, 'src/app.js', 'console.log(1);\n');
     git(root, 'add', 'src/app.js');
-    const text = await runSdd(['check', '--staged'], { cwd: root });
+    const text = await runSddInProcess(['check', '--staged'], { cwd: root });
     assert.equal(text.code, 0, describeRun(text));
     assert.match(text.stdout, /no problems in 0 files/);
     assert.match(text.stderr, /drift for 1 staged code file/);
@@ -71,7 +72,7 @@ describe('sdd check --staged', () => {
     assert.equal(doc.files_checked, 0);
     assert.deepEqual(doc.staged.code_files, ['src/app.js']);
     // The committed finding is real: the full check reports it.
-    assert.equal((await runSdd(['check'], { cwd: root })).code, 1);
+    assert.equal((await runSddInProcess(['check'], { cwd: root })).code, 1);
   });
 
   // @sdd git-hooks/HOOK-001, git-hooks/HOOK-004
@@ -86,7 +87,7 @@ describe('sdd check --staged', () => {
     assert.deepEqual(where(doc), ['dangling-dependency .sdd/specs/core/a.md', 'unique-requirement-id .sdd/specs/core/a.md']);
     const at = Object.fromEntries(doc.findings.map((f: { rule_id: string; line: number; column: number }) => [f.rule_id, `${f.line}:${f.column}`]));
     assert.deepEqual(at, { 'dangling-dependency': '6:14', 'unique-requirement-id': '13:5' });
-    const full = await runSdd(['check', '.sdd/specs/core', '--json'], { cwd: root });
+    const full = await runSddInProcess(['check', '.sdd/specs/core', '--json'], { cwd: root });
     assert.equal(full.code, 0, `the working tree is clean: ${describeRun(full)}`);
   });
 
@@ -103,7 +104,7 @@ describe('sdd check --staged', () => {
     assert.equal(run.code, 0, describeRun(run));
     assert.deepEqual(doc.findings, []);
     assert.deepEqual(doc.staged.specs, ['.sdd/specs/core/c.md']);
-    const text = await runSdd(['check', '--staged'], { cwd: root });
+    const text = await runSddInProcess(['check', '--staged'], { cwd: root });
     assert.equal(text.code, 0, describeRun(text));
     assert.match(text.stdout, /no problems in 1 file/);
     assert.match(text.stderr, /checked the staged content of 1 spec/);
@@ -114,21 +115,21 @@ describe('sdd check --staged', () => {
     const root = committedProject();
     writeFile(root, '.sdd/specs/core/c.md', spec({ id: 'c', domain: 'core', depends_on: '[b]' }, '- **REQ-002** The system MUST log.\n'));
     git(root, 'add', '-A');
-    assert.equal((await runSdd(['list', '--count'], { cwd: root })).code, 0); // the cache now holds the staged c.md
+    assert.equal((await runSddInProcess(['list', '--count'], { cwd: root })).code, 0); // the cache now holds the staged c.md
     writeFile(root, '.sdd/specs/core/c.md', duplicated({ id: 'c', domain: 'core', depends_on: '[b]' }));
     const { run, doc } = await staged(root);
     assert.equal(run.code, 0, describeRun(run));
     assert.deepEqual(doc.findings, []);
-    const status = parseJsonDocument((await runSdd(['cache', 'status', '--json'], { cwd: root })).stdout) as { stale: { changed: number } };
+    const status = parseJsonDocument((await runSddInProcess(['cache', 'status', '--json'], { cwd: root })).stdout) as { stale: { changed: number } };
     assert.equal(status.stale.changed, 1, 'the staged check did not refresh the cache (c.md changed on disk since)');
   });
 
   it('many staged specs the cache has not seen: it is refreshed once, and the check is the same', async () => {
     const root = committedProject();
-    assert.equal((await runSdd(['list', '--count'], { cwd: root })).stdout.trim(), '4');
+    assert.equal((await runSddInProcess(['list', '--count'], { cwd: root })).stdout.trim(), '4');
     for (let i = 0; i < 70; i++) writeFile(root, `.sdd/specs/core/n${i}.md`, spec({ id: `n${i}`, domain: 'core', depends_on: i === 7 ? '[nothing]' : '[a]' }));
     git(root, 'add', '-A');
-    const cached = async () => (parseJsonDocument((await runSdd(['cache', 'status', '--json'], { cwd: root })).stdout) as { specs: number }).specs;
+    const cached = async () => (parseJsonDocument((await runSddInProcess(['cache', 'status', '--json'], { cwd: root })).stdout) as { specs: number }).specs;
     assert.equal(await cached(), 4);
     const { doc } = await staged(root);
     assert.deepEqual(where(doc), ['dangling-dependency .sdd/specs/core/n7.md']);
@@ -145,7 +146,7 @@ describe('sdd check --staged', () => {
     assert.deepEqual(where(doc), ['dangling-dependency .sdd/specs/core/b.md']);
     assert.deepEqual(doc.staged.dependents, ['.sdd/specs/core/b.md', '.sdd/specs/core/c.md']);
     assert.equal(doc.files_checked, 3);
-    const full = await runSdd(['check', '--json'], { cwd: root });
+    const full = await runSddInProcess(['check', '--json'], { cwd: root });
     assert.deepEqual(where(parseJsonDocument(full.stdout)), ['dangling-dependency .sdd/specs/core/b.md', 'dangling-dependency .sdd/specs/other/lone.md']);
   });
 
@@ -154,7 +155,7 @@ describe('sdd check --staged', () => {
     writeFile(root, '.sdd/specs/core/a.md', spec({ id: 'a', domain: 'core', depends_on: '[c]' }));
     git(root, 'add', '-A');
     const { doc } = await staged(root);
-    const full = parseJsonDocument((await runSdd(['check', '--json'], { cwd: root })).stdout);
+    const full = parseJsonDocument((await runSddInProcess(['check', '--json'], { cwd: root })).stdout);
     const cycle = (d: Record<string, any>) => d.findings.filter((x: { rule_id: string }) => x.rule_id === 'dependency-cycle');
     assert.equal(cycle(doc).length, 1, JSON.stringify(doc.findings));
     assert.deepEqual(cycle(doc), cycle(full));
@@ -209,7 +210,7 @@ describe('sdd check --staged', () => {
     writeFile(root, '.sdd/config.yaml', 'version: 1\nproject: [\n');
     git(root, 'add', '.sdd/config.yaml');
     writeFile(root, '.sdd/config.yaml', 'version: 1\n');
-    const bad = await runSdd(['check', '--staged'], { cwd: root });
+    const bad = await runSddInProcess(['check', '--staged'], { cwd: root });
     assert.equal(bad.code, 2, describeRun(bad));
     assert.match(bad.stderr, /^Error: \.sdd\/config\.yaml:\d+:\d+: Malformed YAML in config/m);
   });
@@ -258,13 +259,13 @@ describe('sdd check --staged', () => {
     git(root, 'add', '-A');
     const { doc } = await staged(project);
     assert.deepEqual(where(doc), ['unique-requirement-id .sdd/specs/core/a.md', 'unique-requirement-id .sdd/specs/core/b.md']);
-    const narrowed = await runSdd(['check', '--staged', '--json', '.sdd/specs/core/b.md'], { cwd: project });
+    const narrowed = await runSddInProcess(['check', '--staged', '--json', '.sdd/specs/core/b.md'], { cwd: project });
     assert.deepEqual(where(parseJsonDocument(narrowed.stdout)), ['unique-requirement-id .sdd/specs/core/b.md']);
   });
 
   it('--update-baseline cannot be combined with --staged', async () => {
     const root = committedProject();
-    const r = await runSdd(['check', '--staged', '--baseline', 'b.json', '--update-baseline'], { cwd: root });
+    const r = await runSddInProcess(['check', '--staged', '--baseline', 'b.json', '--update-baseline'], { cwd: root });
     assert.equal(r.code, 2, describeRun(r));
     assert.match(r.stderr, /cannot be combined with --staged/);
     assert.equal(fs.existsSync(path.join(root, 'b.json')), false);
@@ -287,7 +288,7 @@ describe('e2e: sdd check --staged and drift for staged code files', () => {
     writeFile(root, 'src/other.ts', 'export const o = 1;\n');
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'login');
-    const approve = await runSdd(['approve', 'login', '--as', 'bob@example.com'], { cwd: root });
+    const approve = await runSddInProcess(['approve', 'login', '--as', 'bob@example.com'], { cwd: root });
     assert.equal(approve.code, 0, describeRun(approve));
     writeFile(root, '.sdd/specs/core/login.md', login('approved'));
     git(root, 'add', '-A');
@@ -313,7 +314,7 @@ describe('e2e: sdd check --staged and drift for staged code files', () => {
     const { run, doc } = await staged(root);
     assert.equal(run.code, 0, describeRun(run));
     assert.deepEqual(doc.findings, []);
-    const full = await runSdd(['check', '--json'], { cwd: root });
+    const full = await runSddInProcess(['check', '--json'], { cwd: root });
     assert.equal(full.code, 1, 'the full check sees the work tree');
   });
 
@@ -336,7 +337,7 @@ describe('e2e: sdd check --staged and drift for staged code files', () => {
     git(root, 'commit', '-q', '-m', 'no drift');
     writeFile(root, 'src/other.ts', `// ${T} login/REQ-009\n`);
     git(root, 'add', 'src/other.ts');
-    const r = await runSdd(['check', '--staged'], { cwd: root });
+    const r = await runSddInProcess(['check', '--staged'], { cwd: root });
     assert.equal(r.code, 0, describeRun(r));
     assert.match(r.stderr, /nothing is staged under \.sdd\/ and the drift rules are off/);
   });

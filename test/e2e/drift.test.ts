@@ -2,11 +2,12 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, git, makeGitRepo, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
+import { describeRun, git, makeGitRepo, parseJsonDocument, writeFile, type RunResult } from '../helpers/cli.js';
 import { ACCESS, allowedSigners, people } from '../helpers/governance.js';
 import { TAG } from '../helpers/drift.js';
 import { multitoolValidate } from '../helpers/sarif.js';
 import type { FindingJson } from '../../src/json-types.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /**
  * Drift end to end: a real git repository with a small source tree in four languages, real
@@ -41,9 +42,9 @@ function repo(config = 'version: 1\n'): Repo {
   writeFile(root, '.sdd/allowed_signers', allowedSigners(p.bob, p.carol));
   const r: Repo = {
     root,
-    sdd: (...args) => runSdd(args, { cwd: root }),
+    sdd: (...args) => runSddInProcess(args, { cwd: root }),
     async json(...args) {
-      const run = await runSdd([...args, '--json'], { cwd: root });
+      const run = await runSddInProcess([...args, '--json'], { cwd: root });
       assert.equal(run.stderr, '', describeRun(run));
       assert.ok(run.code === 0 || run.code === 1, describeRun(run));
       return parseJsonDocument(run.stdout);
@@ -55,7 +56,7 @@ function repo(config = 'version: 1\n'): Repo {
     },
     write: (rel, text) => void writeFile(root, rel, text),
     async approve(id, who = p.bob) {
-      const run = await runSdd(['approve', id, '--as', who.email, '--key', who.privateKey], { cwd: root });
+      const run = await runSddInProcess(['approve', id, '--as', who.email, '--key', who.privateKey], { cwd: root });
       assert.equal(run.code, 0, describeRun(run));
     },
   };

@@ -2,7 +2,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, makeTempDir, REPO_ROOT, runSdd } from '../helpers/cli.js';
+import { describeRun, makeTempDir, REPO_ROOT } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /** Command names from the `Commands:` section of `sdd --help`, aliases dropped, `help` itself skipped. */
 function commandsFromHelp(help: string): string[] {
@@ -25,7 +26,7 @@ describe('meta: every command is documented', () => {
   const cwd = makeTempDir();
 
   before(async () => {
-    const r = await runSdd(['--help'], { cwd });
+    const r = await runSddInProcess(['--help'], { cwd });
     assert.equal(r.code, 0, describeRun(r));
     commands = commandsFromHelp(r.stdout);
   });
@@ -36,7 +37,7 @@ describe('meta: every command is documented', () => {
 
   // @sdd cli-frame/CLI-006
   it('every command has --help with Examples: and `  $ sdd` lines', async () => {
-    const results = await Promise.all(commands.map(async (c) => [c, await runSdd([...c.split(' '), '--help'], { cwd })] as const));
+    const results = await Promise.all(commands.map(async (c) => [c, await runSddInProcess([...c.split(' '), '--help'], { cwd })] as const));
     for (const [c, r] of results) {
       assert.equal(r.code, 0, `sdd ${c} --help\n${describeRun(r)}`);
       assert.match(r.stdout, /^Examples:$/m, `sdd ${c} --help has no Examples: section`);

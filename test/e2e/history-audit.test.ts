@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, git, gitEnv, makeGitRepo, makeTempDir, markdownSpec, parseJsonDocument, runSdd, writeFile } from '../helpers/cli.js';
+import { describeRun, git, gitEnv, makeGitRepo, makeTempDir, markdownSpec, parseJsonDocument, writeFile } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /**
  * `sdd history`, `sdd diff` and `sdd audit` read real git history: commits by different authors
@@ -63,7 +64,7 @@ function parseCsv(text: string): string[][] {
 
 /** Runs sdd with --json and checks the contract: exit code, one JSON document, nothing on stderr. */
 async function json(repo: string, args: string[], code = 0, env?: Record<string, string>): Promise<Record<string, any>> {
-  const r = await runSdd([...args, '--json'], { cwd: repo, env });
+  const r = await runSddInProcess([...args, '--json'], { cwd: repo, env });
   assert.equal(r.code, code, describeRun(r));
   assert.equal(r.stderr, '', describeRun(r));
   return parseJsonDocument(r.stdout) as Record<string, any>;
@@ -74,7 +75,7 @@ const REJECTION = 'REQ-002 is vague, see "Timeouts",\nand say how long';
 
 describe('e2e: history, diff and audit over real git history', () => {
   let repo: string;
-  const sdd = (...args: string[]) => runSdd(args, { cwd: repo });
+  const sdd = (...args: string[]) => runSddInProcess(args, { cwd: repo });
   const commits: Record<string, string> = {};
 
   before(async () => {
@@ -90,9 +91,9 @@ describe('e2e: history, diff and audit over real git history', () => {
     writeFile(repo, '.sdd/specs/core/login.md', markdownSpec({ ...fields, status: 'review', status_reason: '"ready for review"' }, BODY));
     commits.review = commitAs(repo, 'ada@example.com', '2024-05-02T10:00:00Z', 'login to review');
 
-    const approve = await runSdd(['approve', 'login', '--as', 'bob@example.com', '--reason', 'matches the threat model'], { cwd: repo, env: { SDD_NOW: '2024-05-03T10:00:00.000Z' } });
+    const approve = await runSddInProcess(['approve', 'login', '--as', 'bob@example.com', '--reason', 'matches the threat model'], { cwd: repo, env: { SDD_NOW: '2024-05-03T10:00:00.000Z' } });
     assert.equal(approve.code, 0, describeRun(approve));
-    const reject = await runSdd(['reject', 'logout', '--as', 'bob@example.com', '--reason', REJECTION], { cwd: repo, env: { SDD_NOW: '2024-05-03T10:30:00.000Z' } });
+    const reject = await runSddInProcess(['reject', 'logout', '--as', 'bob@example.com', '--reason', REJECTION], { cwd: repo, env: { SDD_NOW: '2024-05-03T10:30:00.000Z' } });
     assert.equal(reject.code, 0, describeRun(reject));
     commits.decisions = commitAs(repo, 'carol@example.com', '2024-05-03T11:00:00Z', 'decisions');
 
@@ -307,13 +308,13 @@ describe('e2e: audit verify', () => {
     const empty = await verify(0);
     assert.deepEqual(empty, { version: 1, ok: true, checked: 0, problems: [] });
     for (const id of ['alpha', 'beta', 'gamma']) {
-      const r = await runSdd(['approve', id, '--as', 'bob@example.com', '--key', key, '--json'], { cwd: repo });
+      const r = await runSddInProcess(['approve', id, '--as', 'bob@example.com', '--key', key, '--json'], { cwd: repo });
       assert.equal(r.code, 0, describeRun(r));
       assert.equal(parseJsonDocument(r.stdout).verified, true);
     }
     commitAs(repo, 'bob@example.com', '2024-05-02T10:00:00Z', 'approvals');
     assert.deepEqual(await verify(0), { version: 1, ok: true, checked: 3, problems: [] });
-    const text = await runSdd(['audit', 'verify'], { cwd: repo });
+    const text = await runSddInProcess(['audit', 'verify'], { cwd: repo });
     assert.equal(text.code, 0, describeRun(text));
     assert.match(text.stdout, /3 decision files verified/);
   });
@@ -333,7 +334,7 @@ describe('e2e: audit verify', () => {
     const committed = await verify(1);
     assert.match(committed.problems.find((p: any) => p.problem === 'modified_after_commit').message, /by mallory@example\.com/);
 
-    const text = await runSdd(['audit', 'verify'], { cwd: repo });
+    const text = await runSddInProcess(['audit', 'verify'], { cwd: repo });
     assert.equal(text.code, 1, describeRun(text));
     assert.ok(text.stdout.includes(`${file}:`), text.stdout);
     assert.match(text.stdout, /modified_after_commit/);

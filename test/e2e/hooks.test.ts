@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, git, gitResult, makeGitRepo, makeTempDir, markdownSpec, parseJsonDocument, runSdd, SDD_BIN, writeFile, type RunResult } from '../helpers/cli.js';
+import { describeRun, git, gitResult, makeGitRepo, makeTempDir, markdownSpec, parseJsonDocument, SDD_BIN, writeFile, type RunResult } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 function spec(id: string, extra = ''): string {
   return markdownSpec({ id, title: id.toUpperCase(), status: 'draft', domain: 'core' }, `# ${id.toUpperCase()}\n\n## Requirements\n\n- **REQ-001** The system MUST work.\n${extra}`);
@@ -39,7 +40,7 @@ function pathWithoutSdd(): string {
 }
 
 async function install(root: string, ...args: string[]): Promise<RunResult> {
-  const r = await runSdd(['hooks', 'install', ...args], { cwd: root });
+  const r = await runSddInProcess(['hooks', 'install', ...args], { cwd: root });
   assert.equal(r.code, 0, describeRun(r));
   return r;
 }
@@ -111,7 +112,7 @@ describe('sdd hooks (real git commits)', () => {
     writeFile(root, '.sdd/specs/core/c.md', spec('c'));
     git(root, 'add', '.sdd');
     assert.notEqual((await commit(root)).code, 0, 'the chained hook failing stops the commit');
-    const removed = await runSdd(['hooks', 'uninstall'], { cwd: root });
+    const removed = await runSddInProcess(['hooks', 'uninstall'], { cwd: root });
     assert.equal(removed.code, 0, describeRun(removed));
     assert.equal(fs.readFileSync(hook, 'utf8'), original);
     assert.equal(fs.statSync(hook).mode & 0o777, 0o750);
@@ -139,7 +140,7 @@ describe('sdd hooks (real git commits)', () => {
     await install(root);
     assert.ok(fs.existsSync(path.join(root, '.githooks', 'pre-commit')));
     assert.equal(fs.existsSync(path.join(root, '.git', 'hooks', 'pre-commit')), false);
-    const status = await runSdd(['hooks', 'status'], { cwd: root });
+    const status = await runSddInProcess(['hooks', 'status'], { cwd: root });
     assert.match(status.stdout, /^hooks dir\s+\.githooks \(core\.hooksPath = \.githooks\)$/m);
     assert.match(status.stdout, /^pre-commit\s+installed: \.githooks\/pre-commit$/m);
     writeFile(root, '.sdd/specs/core/b.md', badSpec('b'));
@@ -186,7 +187,7 @@ describe('sdd hooks (real git commits)', () => {
     git(root, 'add', '.sdd');
     assert.equal((await commit(root)).code, 0);
     assert.equal(fs.readFileSync(path.join(root, 'husky.log'), 'utf8'), 'user hook ran\n');
-    await runSdd(['hooks', 'uninstall'], { cwd: root });
+    await runSddInProcess(['hooks', 'uninstall'], { cwd: root });
     assert.equal(fs.readFileSync(path.join(root, '.husky/pre-commit'), 'utf8'), userHook);
   });
 
@@ -229,7 +230,7 @@ describe('sdd hooks (real git commits)', () => {
   it('status --json is one document with an empty stderr; outside git the commands exit 2', async () => {
     const root = project();
     await install(root, '--pre-push');
-    const r = await runSdd(['hooks', 'status', '--json'], { cwd: root });
+    const r = await runSddInProcess(['hooks', 'status', '--json'], { cwd: root });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stderr, '');
     const doc = parseJsonDocument(r.stdout);
@@ -238,7 +239,7 @@ describe('sdd hooks (real git commits)', () => {
     assert.deepEqual((doc.hooks as Array<{ name: string; installed: boolean; current: boolean }>).map((h) => [h.name, h.installed, h.current]), [['pre-commit', true, true], ['pre-push', true, true]]);
     const plain = makeTempDir();
     writeFile(plain, '.sdd/config.yaml', 'version: 1\n');
-    const outside = await runSdd(['hooks', 'install', '--json'], { cwd: plain });
+    const outside = await runSddInProcess(['hooks', 'install', '--json'], { cwd: plain });
     assert.equal(outside.code, 2);
     assert.equal(outside.stderr, '');
     assert.equal((parseJsonDocument(outside.stdout).error as { code: string }).code, 'not_a_git_repository');
@@ -248,7 +249,7 @@ describe('sdd hooks (real git commits)', () => {
     const root = project();
     writeFile(root, 'not-a-folder', 'x\n');
     git(root, 'config', 'core.hooksPath', 'not-a-folder');
-    const r = await runSdd(['hooks', 'install'], { cwd: root });
+    const r = await runSddInProcess(['hooks', 'install'], { cwd: root });
     assert.equal(r.code, 2, describeRun(r));
     assert.match(r.stderr, /^Error: .*not-a-folder\/pre-commit: Cannot change the hook file: a part of its path is a file, not a folder$/m);
     assert.match(r.stderr, /^Fix: Make the hooks folder/m);
@@ -261,7 +262,7 @@ describe('sdd hooks (real git commits)', () => {
     writeFile(root, '.git/hooks/pre-commit', '#!/bin/sh\necho first\n');
     await install(root);
     writeFile(root, '.git/hooks/pre-commit', '#!/bin/sh\necho replaced\n');
-    const r = await runSdd(['hooks', 'install'], { cwd: root });
+    const r = await runSddInProcess(['hooks', 'install'], { cwd: root });
     assert.equal(r.code, 2, describeRun(r));
     assert.match(r.stderr, new RegExp(`^Error: ${hook.replace(/[.]/g, '\\.')}: Both .*pre-commit\\.sdd-chained exist`, 'm'));
     assert.match(r.stderr, /^Fix: /m);
@@ -292,7 +293,7 @@ describe('sdd hooks install registers the merge driver', () => {
     const doc = parseJsonDocument(r.stdout) as { merge_driver: { config_changed: boolean; attributes_changed: boolean } };
     assert.deepEqual(doc.merge_driver && [doc.merge_driver.config_changed, doc.merge_driver.attributes_changed], [true, true]);
     assert.match(fs.readFileSync(path.join(root, '.gitattributes'), 'utf8'), /^\.sdd\/specs\/\*\* merge=sdd$/m);
-    const status = parseJsonDocument((await runSdd(['hooks', 'status', '--json'], { cwd: root })).stdout) as { merge_driver: { active: boolean } };
+    const status = parseJsonDocument((await runSddInProcess(['hooks', 'status', '--json'], { cwd: root })).stdout) as { merge_driver: { active: boolean } };
     assert.equal(status.merge_driver.active, true);
     git(root, 'add', '.gitattributes');
     git(root, 'commit', '-q', '--no-verify', '-m', 'attributes');
@@ -301,7 +302,7 @@ describe('sdd hooks install registers the merge driver', () => {
     assert.equal(merged.code, 0, describeRun(merged));
     assert.match(fs.readFileSync(path.join(root, '.sdd/specs/core/a.md'), 'utf8'), /^tags: \[base, right, left\]$/m);
 
-    const un = await runSdd(['hooks', 'uninstall'], { cwd: root });
+    const un = await runSddInProcess(['hooks', 'uninstall'], { cwd: root });
     assert.equal(un.code, 0, describeRun(un));
     assert.match(un.stdout, /^merge driver: unregistered/m);
     assert.equal((await gitResult(root, ['config', '--get', 'merge.sdd.driver'])).code, 1);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, git, makeGitRepo, makeTempDir, markdownSpec, parseJsonDocument, runSdd, writeFile } from '../helpers/cli.js';
+import { describeRun, git, makeGitRepo, makeTempDir, markdownSpec, parseJsonDocument, writeFile } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /**
  * The index keeps computed approval state, so queries can ask `approved:`, `approval:`,
@@ -27,7 +28,7 @@ const spec = (id: string, status: string, domain: string, extra: Record<string, 
   markdownSpec({ id, title: id, status, domain, owner: 'ada@example.com', ...extra }, `# ${id}\n\n- **REQ-001** The system MUST ${id}.\n`);
 
 async function ids(repo: string, query: string): Promise<string[]> {
-  const r = await runSdd(['query', query, '--json'], { cwd: repo });
+  const r = await runSddInProcess(['query', query, '--json'], { cwd: repo });
   assert.equal(r.code, 0, describeRun(r));
   return (parseJsonDocument(r.stdout).specs as Array<{ id: string }>).map((s) => s.id);
 }
@@ -35,7 +36,7 @@ async function ids(repo: string, query: string): Promise<string[]> {
 // @sdd approvals/GOV-007
 describe('e2e: approval state in the index (unsigned decisions allowed)', () => {
   let repo: string;
-  const sdd = (...args: string[]) => runSdd(args, { cwd: repo });
+  const sdd = (...args: string[]) => runSddInProcess(args, { cwd: repo });
 
   before(async () => {
     repo = makeGitRepo();
@@ -127,7 +128,7 @@ describe('e2e: signed approvals in the index', () => {
 
   // @sdd approvals/GOV-007
   it('verifies once and remembers the verdict: later reads need no ssh-keygen', async () => {
-    const r = await runSdd(['approve', 'home', '--as', 'bob@example.com', '--key', key, '--json'], { cwd: repo });
+    const r = await runSddInProcess(['approve', 'home', '--as', 'bob@example.com', '--key', key, '--json'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(parseJsonDocument(r.stdout).verified, true);
     assert.deepEqual(await ids(repo, 'approved:true'), ['home']);
@@ -136,7 +137,7 @@ describe('e2e: signed approvals in the index', () => {
     const bin = makeTempDir('sdd-bin-');
     fs.symlinkSync(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), path.join(bin, 'git'));
     fs.appendFileSync(path.join(repo, '.sdd/specs/web/home.md'), '\n');
-    const q = await runSdd(['query', 'approved:true', '--json'], { cwd: repo, env: { PATH: bin } });
+    const q = await runSddInProcess(['query', 'approved:true', '--json'], { cwd: repo, env: { PATH: bin } });
     assert.equal(q.code, 0, describeRun(q));
     assert.deepEqual((parseJsonDocument(q.stdout).specs as Array<{ id: string }>).map((s) => s.id), ['home']);
   });
@@ -148,7 +149,7 @@ describe('e2e: signed approvals in the index', () => {
       version: 1, spec: 'about', decision: 'approved', principal: 'bob@example.com', role: 'reviewer', reason: null,
       timestamp: '2026-01-01T00:00:00.000Z', content_hash: 'sha256:0', dependencies: {}, commit: null, reviewers: [], signature: null,
     };
-    const show = await runSdd(['show', 'about', '--json'], { cwd: repo });
+    const show = await runSddInProcess(['show', 'about', '--json'], { cwd: repo });
     record.content_hash = (parseJsonDocument(show.stdout).spec as { content_hash: string }).content_hash;
     writeFile(repo, '.sdd/approvals/about/20260101T000000Z-approved-bob.json', JSON.stringify(record, null, 2));
     assert.deepEqual(await ids(repo, 'approved:true'), ['home']);

@@ -5,8 +5,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from '../../src/cache/schema.js';
 import { sddVersion } from '../../src/core/project/package-info.js';
-import { describeRun, hasScript, makeGitRepo, parseJsonDocument, runSdd, runSddInTty, writeSpec, type RunResult } from '../helpers/cli.js';
+import { describeRun, hasScript, makeGitRepo, parseJsonDocument, runSddInTty, writeSpec, type RunResult } from '../helpers/cli.js';
 import { generateSpecs, renderSpec, writeCorpus } from '../helpers/corpus.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /** `sdd cache status`, `clear` and `rebuild`: what they report, and that clearing costs nothing. */
 
@@ -22,7 +23,7 @@ describe('e2e: sdd cache status / clear / rebuild', () => {
   const requirements = specs.reduce((n, s) => n + s.requirements.length, 0);
   let repo: string;
   let db: string;
-  const sdd = (...args: string[]) => runSdd(args, { cwd: repo });
+  const sdd = (...args: string[]) => runSddInProcess(args, { cwd: repo });
 
   before(() => {
     repo = makeGitRepo();
@@ -140,13 +141,13 @@ describe('e2e: cache.path in the config moves the index', () => {
     writeCorpus(repo, generateSpecs(3, { seed: 2 }));
     fs.writeFileSync(path.join(repo, '.sdd', 'config.yaml'), 'version: 1\ncache:\n  path: .cache/elsewhere.db\n');
     const file = path.join(repo, '.sdd', '.cache', 'elsewhere.db');
-    jsonOf(await runSdd(['list', '--json'], { cwd: repo }), 'list');
+    jsonOf(await runSddInProcess(['list', '--json'], { cwd: repo }), 'list');
     assert.ok(fs.existsSync(file));
     assert.equal(fs.existsSync(path.join(repo, '.sdd', '.cache', 'sdd.db')), false);
-    const status = jsonOf(await runSdd(['cache', 'status', '--json'], { cwd: repo }), 'status');
+    const status = jsonOf(await runSddInProcess(['cache', 'status', '--json'], { cwd: repo }), 'status');
     assert.equal(status.index, file);
     assert.equal(status.specs, 3);
-    assert.deepEqual(jsonOf(await runSdd(['cache', 'clear', '--json'], { cwd: repo }), 'clear'), { version: 1, ok: true, index: file, removed: true });
+    assert.deepEqual(jsonOf(await runSddInProcess(['cache', 'clear', '--json'], { cwd: repo }), 'clear'), { version: 1, ok: true, index: file, removed: true });
     assert.equal(fs.existsSync(file), false);
   });
 });
@@ -170,7 +171,7 @@ describe('e2e: sdd cache rebuild progress', { skip: hasScript() ? false : 'needs
   });
 
   it('draws nothing on a pipe', async () => {
-    const r = await runSdd(['cache', 'rebuild'], { cwd: repo, env: { CI: undefined } });
+    const r = await runSddInProcess(['cache', 'rebuild'], { cwd: repo, env: { CI: undefined } });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stderr.replace(/^index: .*\n$/, ''), '');
     assert.match(r.stdout, /^Indexed 600 specs from 600 files in \d+ ms\n$/);

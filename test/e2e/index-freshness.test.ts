@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describeRun, git, makeGitRepo, makeTempDir, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
 import { copyProject, generateSpecs, readSpecSummaries, renderSpec, writeCorpus, type CorpusSpec, type SummaryJson } from '../helpers/corpus.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /**
  * After every kind of change to the spec files — edits, additions, deletions, renames, edits that
@@ -70,7 +71,7 @@ class FreshnessProbe {
 
   /** Runs a command so the index is refreshed, and remembers what it now holds. */
   async prime(): Promise<void> {
-    jsonOf(await runSdd(['list', '--json'], { cwd: this.root }), 'prime');
+    jsonOf(await runSddInProcess(['list', '--json'], { cwd: this.root }), 'prime');
     this.indexed = snapshotSpecs(this.root);
   }
 
@@ -80,7 +81,7 @@ class FreshnessProbe {
    * as a from-scratch rebuild of a copy holds; then verify exits 0.
    */
   async check(what: string, expectDrift = true): Promise<void> {
-    const sdd = (...args: string[]) => runSdd(args, { cwd: this.root });
+    const sdd = (...args: string[]) => runSddInProcess(args, { cwd: this.root });
     const now = snapshotSpecs(this.root);
     const drift = expectedDrift(this.indexed, now);
     assert.equal(drift.length > 0, expectDrift, `${what}: the change ${expectDrift ? 'should' : 'should not'} alter the bytes of a spec file`);
@@ -88,7 +89,7 @@ class FreshnessProbe {
     // The copy is rebuilt while the original's staleness is checked; verify must not refresh.
     const copy = makeTempDir('sdd-fresh-copy-');
     copyProject(this.root, copy);
-    const [stale, rebuilt] = await Promise.all([sdd('cache', 'verify', '--json'), runSdd(['cache', 'rebuild', '--json'], { cwd: copy })]);
+    const [stale, rebuilt] = await Promise.all([sdd('cache', 'verify', '--json'), runSddInProcess(['cache', 'rebuild', '--json'], { cwd: copy })]);
     assert.equal(stale.code, drift.length ? 1 : 0, `${what}: verify right after the change\n${describeRun(stale)}`);
     assert.equal(stale.stderr, '');
     const staleDoc = parseJsonDocument(stale.stdout);
@@ -96,8 +97,9 @@ class FreshnessProbe {
 
     const expected = readSpecSummaries(this.root);
     assert.equal(jsonOf(rebuilt, `${what}: rebuild of a copy`).specs, expected.length);
-    // Two commands refresh at once here, as they may in real life; both must see the change.
-    const [list, query] = await Promise.all([sdd('list', '--json'), sdd('query', 'status:review OR title:rev*', '--json')]);
+    // Two commands refresh at once here, as they may in real life (two processes: one spawned);
+    // both must see the change.
+    const [list, query] = await Promise.all([sdd('list', '--json'), runSdd(['query', 'status:review OR title:rev*', '--json'], { cwd: this.root })]);
     const listDoc = jsonOf(list, `${what}: list`);
     assert.deepEqual(listDoc.specs, expected, `${what}: list --json equals the files`);
     assert.equal(listDoc.count, expected.length);
@@ -256,12 +258,12 @@ describe('e2e: the index follows the files in a git repository', { concurrency: 
 
   it('verify lists the changed file in human output too, and exits 1', async () => {
     setStatus(repo, specs[20].file, 'deprecated');
-    const r = await runSdd(['cache', 'verify'], { cwd: repo });
+    const r = await runSddInProcess(['cache', 'verify'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     assert.match(r.stdout, new RegExp(`^${specs[20].file.replace(/\./g, '\\.')}: content-changed: `, 'm'));
     assert.match(r.stdout, /1 difference between the index and the files/);
     await probe.prime();
-    const fresh = await runSdd(['cache', 'verify'], { cwd: repo });
+    const fresh = await runSddInProcess(['cache', 'verify'], { cwd: repo });
     assert.equal(fresh.code, 0, describeRun(fresh));
     assert.match(fresh.stdout, /^✓ index matches the files \(\d+ files, \d+ specs\)$/m);
   });
@@ -273,6 +275,7 @@ describe('e2e: the index follows the files in a git repository', { concurrency: 
  * two seconds of a refresh are not trusted (timestamp granularity), so the block above mostly
  * walks; here each change comes after a quiet spell, once the check is seen taking its short cut.
  */
+// Spawned: the short cut is the launcher's prefetched git status (bin/sdd.js), which only a real process has.
 describe('e2e: the index follows the files when the short no-change check is in use', { concurrency: 1 }, () => {
   const specs = generateSpecs(12, { seed: 8 });
   let repo: string;
@@ -430,7 +433,7 @@ describe('e2e: the index follows the files of a project below the top of the rep
     writeFile(root, '.sdd/specs/a.md', '---\nid: a\ntitle: First\nstatus: draft\n---\n# A\n');
     git(top, 'add', '-A');
     git(top, 'commit', '-q', '-m', 'specs');
-    const title = async () => (await runSdd(['list'], { cwd: root })).stdout.trim().split('\t').pop();
+    const title = async () => (await runSddInProcess(['list'], { cwd: root })).stdout.trim().split('\t').pop();
     for (const next of ['Second', 'Third', 'Fourth']) {
       writeFile(root, '.sdd/specs/a.md', `---\nid: a\ntitle: ${next}\nstatus: draft\n---\n# A\n`);
       assert.equal(await title(), next);

@@ -1,7 +1,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeRun, makeGitRepo, parseJsonDocument, runSdd, type RunResult } from '../helpers/cli.js';
+import { describeRun, makeGitRepo, parseJsonDocument, type RunResult } from '../helpers/cli.js';
 import { generateSpecs, tokens, writeCorpus, type CorpusSpec } from '../helpers/corpus.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /**
  * `sdd query` against ~300 generated specs: every answer is compared with a JavaScript filter over
@@ -107,7 +108,7 @@ const idsOf = (doc: Record<string, unknown>) => (doc.specs as Array<{ id: string
 // Each query spawns its own process; two or three at a time keep both cores busy.
 describe('e2e: sdd query answers match the files', { concurrency: 3 }, () => {
   let repo: string;
-  const sdd = (...args: string[]) => runSdd(args, { cwd: repo });
+  const sdd = (...args: string[]) => runSddInProcess(args, { cwd: repo });
 
   before(async () => {
     repo = makeGitRepo();
@@ -203,7 +204,7 @@ describe('e2e: sdd query --sql keeps user text out of the SQL', () => {
   const query = `title:"${hostile}" OR owner="${hostile}" OR "${hostile}" OR priority:"${hostile}" OR tag:"${hostile}" OR phase>"${hostile}" OR updated_after:"${hostile}" OR dependent_of:"${hostile}" OR requirement:"${hostile}" OR depends_on:"${hostile}" OR title:evil*`;
 
   it('--sql --json: every user value is a parameter, the SQL has only ? placeholders for them', async () => {
-    const r = await runSdd(['query', query, '--sql', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['query', query, '--sql', '--json'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stderr, '');
     const doc = parseJsonDocument(r.stdout);
@@ -223,7 +224,7 @@ describe('e2e: sdd query --sql keeps user text out of the SQL', () => {
   });
 
   it('--sql without --json prints the SQL, then the parameters as a comment', async () => {
-    const r = await runSdd(['query', `title:"${hostile}"`, '--sql'], { cwd: repo });
+    const r = await runSddInProcess(['query', `title:"${hostile}"`, '--sql'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     const [sql, params, ...rest] = r.stdout.split('\n');
     assert.deepEqual(rest, ['']);
@@ -232,7 +233,7 @@ describe('e2e: sdd query --sql keeps user text out of the SQL', () => {
   });
 
   it('the hostile value is searched for, literally: nothing matches, nothing breaks', async () => {
-    const r = await runSdd(['query', query, '--json'], { cwd: repo });
+    const r = await runSddInProcess(['query', query, '--json'], { cwd: repo });
     const doc = jsonOf(r, 'hostile query');
     assert.deepEqual(idsOf(doc), []);
   });
@@ -259,7 +260,7 @@ describe('e2e: sdd query syntax errors', { concurrency: 3 }, () => {
 
   for (const [query, message, caret] of cases) {
     it(`${query} → exit 2, the query and a caret on stderr`, async () => {
-      const r = await runSdd(['query', query], { cwd: repo });
+      const r = await runSddInProcess(['query', query], { cwd: repo });
       assert.equal(r.code, 2, describeRun(r));
       assert.equal(r.stdout, '');
       assert.equal(r.stderr, `Query syntax error: ${message}\n  ${query}\n  ${caret}\n`);
@@ -267,7 +268,7 @@ describe('e2e: sdd query syntax errors', { concurrency: 3 }, () => {
   }
 
   it('with --json: one error document with code query_syntax, empty stderr, exit 2', async () => {
-    const r = await runSdd(['query', 'status:review AND', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['query', 'status:review AND', '--json'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.equal(r.stderr, '');
     const doc = parseJsonDocument(r.stdout);

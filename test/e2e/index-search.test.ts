@@ -1,7 +1,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeRun, makeGitRepo, markdownSpec, parseJsonDocument, runSdd, writeSpec, type RunResult } from '../helpers/cli.js';
+import { describeRun, makeGitRepo, markdownSpec, parseJsonDocument, writeSpec, type RunResult } from '../helpers/cli.js';
 import { generateSpecs, writeCorpus } from '../helpers/corpus.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /**
  * `sdd search` end to end: ranking (title above body), requirement hits with their lines, the
@@ -41,7 +42,7 @@ function lineOf(text: string, needle: string): number {
 describe('e2e: sdd search', () => {
   let repo: string;
   const texts = new Map<string, string>();
-  const sdd = (...args: string[]) => runSdd(args, { cwd: repo });
+  const sdd = (...args: string[]) => runSddInProcess(args, { cwd: repo });
 
   before(async () => {
     repo = makeGitRepo();

@@ -2,7 +2,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, makeGitRepo, parseJsonDocument, runSdd, writeSpec } from '../helpers/cli.js';
+import { describeRun, makeGitRepo, parseJsonDocument, writeSpec } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /** A file sdd must never rewrite: its bytes and its mtime (set far in the past, so any write shows). */
 interface Pinned {
@@ -30,7 +31,7 @@ describe('e2e: a spec file sdd cannot parse is never rewritten', () => {
 
   before(async () => {
     repo = makeGitRepo();
-    const init = await runSdd(['init'], { cwd: repo });
+    const init = await runSddInProcess(['init'], { cwd: repo });
     assert.equal(init.code, 0, describeRun(init));
     writeSpec(repo, 'good.md', '---\nid: good\ntitle: Good\nstatus: draft\n---\n- **REQ-001** It MUST work.\n');
     const files = [
@@ -62,7 +63,7 @@ describe('e2e: a spec file sdd cannot parse is never rewritten', () => {
   ];
   for (const args of commands) {
     it(`survives \`sdd ${args.join(' ')}\` byte for byte`, async () => {
-      const r = await runSdd(args, { cwd: repo });
+      const r = await runSddInProcess(args, { cwd: repo });
       assert.notEqual(r.code, null, describeRun(r));
       assert.ok(r.code === 0 || r.code === 1 || r.code === 2, describeRun(r));
       for (const p of pinned) assertUntouched(p, args.join(' '));
@@ -70,7 +71,7 @@ describe('e2e: a spec file sdd cannot parse is never rewritten', () => {
   }
 
   it('validate reports every unparsable file as spec-syntax and exits 1', async () => {
-    const r = await runSdd(['validate', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['validate', '--json'], { cwd: repo });
     assert.equal(r.code, 1, describeRun(r));
     const findings = parseJsonDocument(r.stdout).findings as Array<{ rule_id: string; file: string; line: number }>;
     const syntax = findings.filter((f) => f.rule_id === 'spec-syntax').map((f) => f.file).sort();
@@ -79,7 +80,7 @@ describe('e2e: a spec file sdd cannot parse is never rewritten', () => {
 
   // @sdd validation/VAL-001
   it('validate names the file line of the YAML error', async () => {
-    const r = await runSdd(['validate', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['validate', '--json'], { cwd: repo });
     const findings = parseJsonDocument(r.stdout).findings as Array<{ rule_id: string; file: string; line: number }>;
     const line = (file: string) => findings.find((f) => f.file === file && f.rule_id === 'spec-syntax')?.line;
     // "title: : bad" is line 3 of crlf.md; the tab is on line 4 of tabbed.yaml.
@@ -88,7 +89,7 @@ describe('e2e: a spec file sdd cannot parse is never rewritten', () => {
   });
 
   it('list and show keep working for the parsable specs', async () => {
-    const r = await runSdd(['list', '--json'], { cwd: repo });
+    const r = await runSddInProcess(['list', '--json'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     const ids = (parseJsonDocument(r.stdout).specs as Array<{ id: string }>).map((s) => s.id);
     assert.ok(ids.includes('good'), ids.join(', '));

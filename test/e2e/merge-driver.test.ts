@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { registerMergeDriver } from '../../src/core/merge/register.js';
 import { openGit } from '../../src/core/git/index.js';
-import { describeRun, git, gitEnv, makeGitRepo, makeTempDir, parseJsonDocument, runSdd, SDD_BIN, writeFile } from '../helpers/cli.js';
+import { describeRun, git, gitEnv, makeGitRepo, makeTempDir, parseJsonDocument, SDD_BIN, writeFile } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /**
  * The merge driver inside real `git merge` runs: a repository with the driver registered by
@@ -97,7 +98,7 @@ describe('sdd merge-driver in a real git merge', () => {
     assert.equal(read(), BOTH);
     assert.equal(git(repo, 'status', '--porcelain'), '');
     assert.equal(git(repo, 'rev-list', '--count', '--merges', 'HEAD'), '1');
-    const show = await runSdd(['show', 'login', '--json'], { cwd: repo });
+    const show = await runSddInProcess(['show', 'login', '--json'], { cwd: repo });
     const { spec } = parseJsonDocument(show.stdout) as { spec: { status: string; tags: string[]; owner: string } };
     assert.deepEqual([spec.status, spec.tags, spec.owner], ['review', ['auth', 'sessions', 'security'], 'bob@example.com'], describeRun(show));
   });
@@ -171,7 +172,7 @@ describe('sdd merge-driver by hand', () => {
 
   it('writes the merged spec into the ours file and exits 0, printing nothing', async () => {
     const dir = versions(BASE, OURS, THEIRS);
-    const r = await runSdd(['merge-driver', ...ARGS], { cwd: dir });
+    const r = await runSddInProcess(['merge-driver', ...ARGS], { cwd: dir });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stdout + r.stderr, '');
     assert.equal(fs.readFileSync(path.join(dir, '.merge_file_ours'), 'utf8'), BOTH);
@@ -180,7 +181,7 @@ describe('sdd merge-driver by hand', () => {
 
   it('--json reports the conflicts in one document and exits 1', async () => {
     const dir = versions(BASE, edit(BASE, ['status: draft', 'status: review']), edit(BASE, ['status: draft', 'status: approved']));
-    const r = await runSdd(['merge-driver', ...ARGS, '--json'], { cwd: dir });
+    const r = await runSddInProcess(['merge-driver', ...ARGS, '--json'], { cwd: dir });
     assert.equal(r.code, 1, describeRun(r));
     assert.equal(r.stderr, '');
     assert.deepEqual(parseJsonDocument(r.stdout), { version: 1, ok: false, file: SPEC, conflicts: 1, field_conflicts: ['status'], body_conflicts: 0, strategy: 'fields', reason: null });
@@ -188,7 +189,7 @@ describe('sdd merge-driver by hand', () => {
 
   it('says so on stderr when a side is not a readable spec and it merged by lines', async () => {
     const dir = versions(BASE, OURS, edit(BASE, ['tags: [auth, sessions]', 'tags: [auth, sessions']));
-    const r = await runSdd(['merge-driver', ...ARGS], { cwd: dir });
+    const r = await runSddInProcess(['merge-driver', ...ARGS], { cwd: dir });
     assert.equal(r.code, 1, describeRun(r));
     assert.match(r.stderr, /^sdd merge-driver: \.sdd\/specs\/auth\/login\.md: merged by lines only \(theirs: malformed YAML at line \d+/m);
     assert.match(fs.readFileSync(path.join(dir, '.merge_file_ours'), 'utf8'), /^<<<<<<< ours$/m);
@@ -196,7 +197,7 @@ describe('sdd merge-driver by hand', () => {
 
   it('a missing version file is a usage error (exit 2) naming the file, and nothing is written', async () => {
     const dir = versions(BASE, OURS, THEIRS);
-    const r = await runSdd(['merge-driver', '.merge_file_base', '.merge_file_ours', 'nope', SPEC], { cwd: dir });
+    const r = await runSddInProcess(['merge-driver', '.merge_file_base', '.merge_file_ours', 'nope', SPEC], { cwd: dir });
     assert.equal(r.code, 2, describeRun(r));
     assert.match(r.stderr, /^Error: nope: Cannot read the theirs version of \.sdd\/specs\/auth\/login\.md at nope \(ENOENT\)$/m);
     assert.match(r.stderr, /^Fix: .*%O %A %B %P/m);
@@ -205,7 +206,7 @@ describe('sdd merge-driver by hand', () => {
   });
 
   it('too few arguments is a usage error (exit 2)', async () => {
-    const r = await runSdd(['merge-driver', 'a', 'b'], { cwd: makeTempDir() });
+    const r = await runSddInProcess(['merge-driver', 'a', 'b'], { cwd: makeTempDir() });
     assert.equal(r.code, 2, describeRun(r));
     assert.match(r.stderr, /missing required argument 'theirs'/);
   });

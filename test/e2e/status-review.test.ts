@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, git, makeGitRepo, makeTempDir, markdownSpec, parseJsonDocument, runSdd, writeFile, type RunResult } from '../helpers/cli.js';
+import { describeRun, git, makeGitRepo, makeTempDir, markdownSpec, parseJsonDocument, writeFile, type RunResult } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /**
  * `sdd status` moves specs through their lifecycle by editing one line of the file;
@@ -61,7 +62,7 @@ const errorOf = (doc: Record<string, unknown>) => doc.error as { code: string; m
 
 describe('e2e: sdd status', () => {
   let repo: string;
-  const sdd = (...args: string[]) => runSdd(args, { cwd: repo, env: { SDD_NOW: '2024-06-30T09:00:00Z' } });
+  const sdd = (...args: string[]) => runSddInProcess(args, { cwd: repo, env: { SDD_NOW: '2024-06-30T09:00:00Z' } });
 
   before(() => {
     repo = makeGitRepo();
@@ -196,7 +197,7 @@ describe('e2e: sdd status', () => {
 
 describe('e2e: sdd review', () => {
   let repo: string;
-  const at = (now: string) => (...args: string[]) => runSdd(args, { cwd: repo, env: { SDD_NOW: now } });
+  const at = (now: string) => (...args: string[]) => runSddInProcess(args, { cwd: repo, env: { SDD_NOW: now } });
   const sdd = at('2024-07-10T12:00:00Z');
   const spec = (id: string, status: string) => markdownSpec({ id, title: `Title of ${id}`, status, domain: 'core', owner: 'ada@example.com' }, `# ${id}\n\n- **REQ-001** It MUST ${id}.\n`);
 
@@ -285,7 +286,7 @@ describe('e2e: sdd review', () => {
 describe('e2e: review and status with signed decisions', () => {
   let repo: string;
   const keys: Record<string, string> = {};
-  const sdd = (...args: string[]) => runSdd(args, { cwd: repo });
+  const sdd = (...args: string[]) => runSddInProcess(args, { cwd: repo });
 
   before(() => {
     repo = makeGitRepo();

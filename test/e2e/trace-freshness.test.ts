@@ -2,8 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, git, makeGitRepo, makeTempDir, parseJsonDocument, runSdd, writeFile } from '../helpers/cli.js';
+import { describeRun, git, makeGitRepo, makeTempDir, parseJsonDocument, writeFile } from '../helpers/cli.js';
 import { TAG } from '../helpers/drift.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /**
  * The code references in the index follow the source tree exactly, whichever way it changes:
@@ -15,7 +16,7 @@ const SPEC = ['---', 'id: login', 'title: Login', 'status: review', '---', '# Lo
 type Refs = Array<[string, number, string]>;
 
 async function refs(root: string): Promise<Refs> {
-  const r = await runSdd(['trace', 'login', '--json'], { cwd: root });
+  const r = await runSddInProcess(['trace', 'login', '--json'], { cwd: root });
   assert.equal(r.code, 0, describeRun(r));
   const doc = parseJsonDocument(r.stdout) as { requirements: Array<{ id: string; impl: Array<{ file: string; line: number }> }>; spec_refs: Array<{ file: string; line: number }> };
   const out: Refs = doc.requirements.flatMap((q) => q.impl.map((l): [string, number, string] => [l.file, l.line, q.id]));
@@ -82,7 +83,7 @@ describe('e2e: code references stay fresh', () => {
     assert.deepEqual(await fresh(root), [['src/a.ts', 1, 'REQ-001']]);
     writeFile(root, 'src/a.ts', `// ${TAG} login/REQ-001\n// ${TAG} login/REQ-002\n`);
     assert.deepEqual(await fresh(root), [['src/a.ts', 1, 'REQ-001'], ['src/a.ts', 2, 'REQ-002']]);
-    const drift = await runSdd(['drift'], { cwd: root });
+    const drift = await runSddInProcess(['drift'], { cwd: root });
     assert.match(drift.stdout, /code drift not checked \(not a git work tree\)/);
   });
 

@@ -1,6 +1,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeRun, makeGitRepo, parseJsonDocument, runSdd, writeSpec, type RunResult } from '../helpers/cli.js';
+import { describeRun, makeGitRepo, parseJsonDocument, writeSpec, type RunResult } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 interface FindingJson {
   rule_id: string;
@@ -27,7 +28,7 @@ describe('e2e: validate', () => {
 
   before(async () => {
     repo = makeGitRepo();
-    const init = await runSdd(['init'], { cwd: repo });
+    const init = await runSddInProcess(['init'], { cwd: repo });
     assert.equal(init.code, 0, describeRun(init));
     writeSpec(repo, 'clean/base.md', spec('base', '', '- **REQ-001** The system MUST exist.\n'));
     writeSpec(repo, 'clean/uses-base.yaml', 'id: uses-base\ntitle: Uses base\nstatus: review\ndepends_on: [base]\n');
@@ -39,10 +40,10 @@ describe('e2e: validate', () => {
     writeSpec(repo, 'reqs/twice.md', spec('twice', '', '# Twice\n\n- **REQ-001** One MUST.\n- **REQ-002** Two MUST.\n- **REQ-001** Again MUST.\n'));
     writeSpec(repo, 'schema/bad-status.md', spec('bad-status').replace('status: draft', 'status: finished'));
 
-    const json = await runSdd(['validate', '--json'], { cwd: repo });
+    const json = await runSddInProcess(['validate', '--json'], { cwd: repo });
     assert.equal(json.code, 1, describeRun(json));
     all = parseJsonDocument(json.stdout).findings as FindingJson[];
-    human = await runSdd(['validate'], { cwd: repo });
+    human = await runSddInProcess(['validate'], { cwd: repo });
   });
 
   const inFolder = (folder: string) => all.filter((f) => f.file.startsWith(`.sdd/specs/${folder}/`));
@@ -113,21 +114,21 @@ describe('e2e: validate', () => {
   // @sdd validation/VAL-007
   it('exits 1 for each problem folder on its own and 0 for the clean folder', async () => {
     for (const folder of ['dup', 'dangling', 'cycle', 'reqs', 'schema']) {
-      const r = await runSdd(['validate', `.sdd/specs/${folder}`, '--json'], { cwd: repo });
+      const r = await runSddInProcess(['validate', `.sdd/specs/${folder}`, '--json'], { cwd: repo });
       assert.equal(r.code, 1, `${folder}\n${describeRun(r)}`);
       const findings = parseJsonDocument(r.stdout).findings as FindingJson[];
       assert.ok(findings.length > 0 && findings.every((f) => f.file.startsWith(`.sdd/specs/${folder}/`)), folder);
     }
-    const clean = await runSdd(['validate', '.sdd/specs/clean'], { cwd: repo });
+    const clean = await runSddInProcess(['validate', '.sdd/specs/clean'], { cwd: repo });
     assert.equal(clean.code, 0, describeRun(clean));
     assert.match(clean.stdout, /no problems in 2 files/);
   });
 
   it('--quiet prints nothing when clean and still prints findings', async () => {
-    const clean = await runSdd(['validate', '.sdd/specs/clean', '--quiet'], { cwd: repo });
+    const clean = await runSddInProcess(['validate', '.sdd/specs/clean', '--quiet'], { cwd: repo });
     assert.equal(clean.code, 0, describeRun(clean));
     assert.equal(clean.stdout + clean.stderr, '');
-    const dirty = await runSdd(['validate', '.sdd/specs/dup', '-q'], { cwd: repo });
+    const dirty = await runSddInProcess(['validate', '.sdd/specs/dup', '-q'], { cwd: repo });
     assert.equal(dirty.code, 1, describeRun(dirty));
     assert.match(dirty.stdout, /unique-id/);
   });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import jsyaml from 'js-yaml';
-import { describeRun, git, makeGitRepo, makeTempDir, parseJsonDocument, runSdd, writeFile } from '../helpers/cli.js';
+import { describeRun, git, makeGitRepo, makeTempDir, parseJsonDocument, writeFile } from '../helpers/cli.js';
+import { runSddInProcess } from '../helpers/in-process.js';
 
 /** The front matter of a markdown file, parsed with YAML 1.2 core rules (dates stay strings). */
 function frontMatterOf(file: string): Record<string, unknown> {
@@ -30,7 +31,7 @@ function snapshot(dir: string): Map<string, Buffer> {
 
 describe('e2e: init → new → validate → list → show', () => {
   let repo: string;
-  const sdd = (...args: string[]) => runSdd(args, { cwd: repo });
+  const sdd = (...args: string[]) => runSddInProcess(args, { cwd: repo });
 
   before(() => {
     repo = makeGitRepo();
@@ -250,23 +251,23 @@ describe('e2e: templates and git', () => {
   // @sdd spec-authoring/NEW-002
   it('.sdd/templates/spec.md overrides the built-in template', async () => {
     const repo = makeGitRepo();
-    await runSdd(['init'], { cwd: repo });
+    await runSddInProcess(['init'], { cwd: repo });
     writeFile(repo, '.sdd/templates/spec.md', '---\nid: {{id}}\ntitle: {{title}}\nstatus: draft\nteam: platform\n---\n# {{title}}\n\nOUR OWN TEMPLATE\n');
-    const r = await runSdd(['new', 'spec', 'Custom: one'], { cwd: repo });
+    const r = await runSddInProcess(['new', 'spec', 'Custom: one'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     const text = fs.readFileSync(path.join(repo, '.sdd/specs/custom-one.md'), 'utf8');
     assert.match(text, /OUR OWN TEMPLATE/);
     assert.doesNotMatch(text, /## Context/);
     assert.equal(frontMatterOf(path.join(repo, '.sdd/specs/custom-one.md')).team, 'platform');
-    const v = await runSdd(['validate'], { cwd: repo });
+    const v = await runSddInProcess(['validate'], { cwd: repo });
     assert.equal(v.code, 0, describeRun(v));
   });
 
   it('a project template that does not set the id is refused without writing a file', async () => {
     const repo = makeGitRepo();
-    await runSdd(['init'], { cwd: repo });
+    await runSddInProcess(['init'], { cwd: repo });
     writeFile(repo, '.sdd/templates/note.md', '---\ntitle: {{title}}\nstatus: draft\n---\n');
-    const r = await runSdd(['new', 'note', 'A note'], { cwd: repo });
+    const r = await runSddInProcess(['new', 'note', 'A note'], { cwd: repo });
     assert.equal(r.code, 2, describeRun(r));
     assert.match(r.stderr, /\.sdd\/templates\/note\.md/);
     assert.deepEqual(fs.readdirSync(path.join(repo, '.sdd/specs')), []);
@@ -275,16 +276,16 @@ describe('e2e: templates and git', () => {
   it('new takes the owner from the repository git config', async () => {
     const repo = makeGitRepo();
     git(repo, 'config', 'user.email', 'owner@example.test');
-    await runSdd(['init'], { cwd: repo });
-    const r = await runSdd(['new', 'spec', 'Owned'], { cwd: repo });
+    await runSddInProcess(['init'], { cwd: repo });
+    const r = await runSddInProcess(['new', 'spec', 'Owned'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(frontMatterOf(path.join(repo, '.sdd/specs/owned.md')).owner, 'owner@example.test');
   });
 
   it('new leaves owner out when git has no user.email', async () => {
     const repo = makeGitRepo();
-    await runSdd(['init'], { cwd: repo });
-    const r = await runSdd(['new', 'spec', 'Unowned'], { cwd: repo });
+    await runSddInProcess(['init'], { cwd: repo });
+    const r = await runSddInProcess(['new', 'spec', 'Unowned'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
     assert.ok(!('owner' in frontMatterOf(path.join(repo, '.sdd/specs/unowned.md'))));
   });
@@ -294,23 +295,23 @@ describe('e2e: finding the project', () => {
   let repo: string;
   before(async () => {
     repo = makeGitRepo();
-    await runSdd(['init'], { cwd: repo });
-    await runSdd(['new', 'spec', 'Deep spec', '--domain', 'auth'], { cwd: repo });
+    await runSddInProcess(['init'], { cwd: repo });
+    await runSddInProcess(['new', 'spec', 'Deep spec', '--domain', 'auth'], { cwd: repo });
     fs.mkdirSync(path.join(repo, 'src/lib/deep'), { recursive: true });
   });
 
   // @sdd spec-model/MODEL-001
   it('walks up from a subdirectory to the folder holding .sdd/', async () => {
-    const r = await runSdd(['list', '--json'], { cwd: path.join(repo, 'src/lib/deep') });
+    const r = await runSddInProcess(['list', '--json'], { cwd: path.join(repo, 'src/lib/deep') });
     assert.equal(r.code, 0, describeRun(r));
     assert.deepEqual((parseJsonDocument(r.stdout).specs as Array<{ id: string; file: string }>).map((s) => [s.id, s.file]), [['deep-spec', '.sdd/specs/auth/deep-spec.md']]);
   });
 
   it('resolves validate paths against the directory it runs in', async () => {
-    const r = await runSdd(['validate', 'auth', '--json'], { cwd: path.join(repo, '.sdd/specs') });
+    const r = await runSddInProcess(['validate', 'auth', '--json'], { cwd: path.join(repo, '.sdd/specs') });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(parseJsonDocument(r.stdout).files_checked, 1);
-    const none = await runSdd(['validate', 'other', '--json'], { cwd: path.join(repo, '.sdd/specs') });
+    const none = await runSddInProcess(['validate', 'other', '--json'], { cwd: path.join(repo, '.sdd/specs') });
     assert.equal(parseJsonDocument(none.stdout).files_checked, 0);
   });
 
@@ -318,7 +319,7 @@ describe('e2e: finding the project', () => {
   it('--cwd works from another directory, before or after the command', async () => {
     const elsewhere = makeTempDir();
     for (const args of [['list', '--cwd', repo], ['--cwd', repo, 'list'], [`--cwd=${path.join(repo, 'src')}`, 'list']]) {
-      const r = await runSdd(args, { cwd: elsewhere });
+      const r = await runSddInProcess(args, { cwd: elsewhere });
       assert.equal(r.code, 0, `${args.join(' ')}\n${describeRun(r)}`);
       assert.match(r.stdout, /^deep-spec\t/m, args.join(' '));
     }
@@ -326,7 +327,7 @@ describe('e2e: finding the project', () => {
 
   it('--cwd with a relative path is resolved against the current directory', async () => {
     const parent = path.dirname(repo);
-    const r = await runSdd(['show', 'deep-spec', '--cwd', path.basename(repo), '--json'], { cwd: parent });
+    const r = await runSddInProcess(['show', 'deep-spec', '--cwd', path.basename(repo), '--json'], { cwd: parent });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal((parseJsonDocument(r.stdout).spec as { id: string }).id, 'deep-spec');
   });
@@ -334,7 +335,7 @@ describe('e2e: finding the project', () => {
   it('init --cwd sets up another directory and leaves the current one alone', async () => {
     const here = makeTempDir();
     const there = makeGitRepo();
-    const r = await runSdd(['init', '--cwd', there], { cwd: here });
+    const r = await runSddInProcess(['init', '--cwd', there], { cwd: here });
     assert.equal(r.code, 0, describeRun(r));
     assert.ok(fs.existsSync(path.join(there, '.sdd/config.yaml')));
     assert.deepEqual(fs.readdirSync(here), []);
@@ -343,7 +344,7 @@ describe('e2e: finding the project', () => {
   it('outside any project, commands exit 2 with not-initialised advice', async () => {
     const empty = makeTempDir();
     for (const args of [['list'], ['validate'], ['show', 'x'], ['new', 'spec', 'X']]) {
-      const r = await runSdd(args, { cwd: empty });
+      const r = await runSddInProcess(args, { cwd: empty });
       assert.equal(r.code, 2, `${args.join(' ')}\n${describeRun(r)}`);
       assert.match(r.stderr, /^Error: No \.sdd\/ directory found/m, args.join(' '));
       assert.match(r.stderr, /^Fix: .*sdd init/m);

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -92,6 +92,11 @@ function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.Pr
 /** Spawns the built CLI (`node bin/sdd.js …`) with piped output and collects everything. */
 export function runSdd(args: string[], opts: RunOptions): Promise<RunResult> {
   return collect(process.execPath, [SDD_BIN, ...args], opts.cwd, opts.env);
+}
+
+/** Starts the built CLI without waiting for it: for tests that signal or race a running sdd. */
+export function startSdd(args: string[], opts: RunOptions): ChildProcess {
+  return spawn(process.execPath, [SDD_BIN, ...args], { cwd: opts.cwd, env: childEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Spawns `command` with the test environment and collects its exit code and output. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { commandWord, mark } from '../shared/startup.js';
+import { commandWord, mark, markLines } from '../shared/startup.js';
 import { codeStatus, specsStatus } from './status.js';
 
 /**
@@ -11,7 +11,7 @@ import { codeStatus, specsStatus } from './status.js';
  * the answers below live in one module. It must stay tiny: it runs on every invocation.
  */
 
-export { commandWord, mark };
+export { commandWord, mark, markLines };
 
 let prefetched: { root: string; specsRel: string; output: Promise<string | null> } | null = null;
 let prefetchedCode: { root: string; output: Promise<string | null> } | null = null;

@@ -1,4 +1,8 @@
-import type { Spec } from './parse.js';
+/** The part of a spec the scanner reads: its body and the file line the body starts on. */
+export interface SpecBody {
+  body: string;
+  bodyLine: number;
+}
 
 /** A body line outside fenced code, with its line number in the spec file. */
 export interface ProseLine {
@@ -74,7 +78,7 @@ export function codeLines(lines: string[]): boolean[] {
  * The lines of a spec's body that are prose: code (see codeLines) is left out, since examples
  * and snippets in it are not the spec's own words.
  */
-export function proseLines(spec: Spec): ProseLine[] {
+export function proseLines(spec: SpecBody): ProseLine[] {
   const lines = spec.body.split(/\r?\n/);
   const code = codeLines(lines);
   const out: ProseLine[] = [];
@@ -85,7 +89,7 @@ export function proseLines(spec: Spec): ProseLine[] {
 }
 
 /** The ATX headings of a spec's body, outside fenced code. */
-export function headings(spec: Spec): Heading[] {
+export function headings(spec: SpecBody): Heading[] {
   const out: Heading[] = [];
   for (const { text, line } of proseLines(spec)) {
     const m = HEADING_RE.exec(text);

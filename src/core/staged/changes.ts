@@ -4,7 +4,13 @@ import { parseRawDiff, type RawDiffEntry } from '../git/diff.js';
 import type { Git, GitOutput } from '../git/index.js';
 import { SDD_DIR } from '../project/paths.js';
 import { parseSpec, type ParseProblem, type Spec } from '../spec/parse.js';
-import type { SpecNode } from './scope.js';
+
+/** A spec as the scope computation needs it. */
+export interface SpecNode {
+  file: string;
+  id: string;
+  dependsOn: string[];
+}
 
 /**
  * What `sdd check --staged` looks at: the content of git's index (what the next commit will

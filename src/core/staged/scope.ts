@@ -1,16 +1,11 @@
-import { approvalSpecId, isSpecPath, PROJECT_WIDE_FILES, type IndexFiles, type IndexSpecs, type StagedChanges } from './changes.js';
+import { approvalSpecId, isSpecPath, PROJECT_WIDE_FILES, type IndexFiles, type IndexSpecs, type SpecNode, type StagedChanges } from './changes.js';
+
+export type { SpecNode } from './changes.js';
 
 /**
  * Which files a staged change can affect, computed over the dependency graph of the index.
  * Pure: no git, no files.
  */
-
-/** A spec as the scope computation needs it. */
-export interface SpecNode {
-  file: string;
-  id: string;
-  dependsOn: string[];
-}
 
 export interface ScopeInput {
   /** Every parsable spec of the index, in path order. */

@@ -1,0 +1,24 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describeRun, parseJsonDocument } from '../helpers/cli.js';
+import { sdd } from '../helpers/in-process.js';
+import { makeProject } from '../helpers/project.js';
+
+describe('sdd cache verify', () => {
+  it('exit 0 on a fresh index; exit 1 naming a file edited since, without refreshing', async () => {
+    const repo = makeProject();
+    assert.equal((await sdd(['list'], { cwd: repo })).code, 0);
+    const fresh = await sdd(['cache', 'verify', '--json'], { cwd: repo });
+    assert.equal(fresh.code, 0, describeRun(fresh));
+    assert.deepEqual(parseJsonDocument(fresh.stdout).drift, []);
+
+    fs.appendFileSync(path.join(repo, '.sdd/specs/billing/reports.md'), '\nMore text.\n');
+    for (let i = 0; i < 2; i++) {
+      const stale = await sdd(['cache', 'verify', '--json'], { cwd: repo });
+      assert.equal(stale.code, 1, describeRun(stale));
+      assert.deepEqual((parseJsonDocument(stale.stdout).drift as Array<{ file: string }>).map((d) => d.file), ['.sdd/specs/billing/reports.md']);
+    }
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeRun, writeFile } from '../helpers/cli.js';
+import { sdd } from '../helpers/in-process.js';
+import { makeProject } from '../helpers/project.js';
+
+describe('sdd impact', () => {
+  it('lists the specs that depend on a spec, directly and transitively', async () => {
+    const repo = makeProject();
+    writeFile(repo, '.sdd/specs/auth/audit-trail.md', '---\nid: audit-trail\ntitle: Audit Trail\nstatus: draft\ndomain: auth\ndepends_on: [session]\n---\n');
+    const r = await sdd(['impact', 'login'], { cwd: repo });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.match(r.stdout, /^session\s+Session Tokens\s+\[draft\]/m);
+    assert.match(r.stdout, /audit-trail/);
+    assert.doesNotMatch(r.stdout, /reports/);
+  });
+});

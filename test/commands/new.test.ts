@@ -1,0 +1,34 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describeRun, parseJsonDocument } from '../helpers/cli.js';
+import { sdd } from '../helpers/in-process.js';
+import { makeProject } from '../helpers/project.js';
+
+describe('sdd new', () => {
+  it('writes a spec from the template in the domain folder, and the index lists it', async () => {
+    const repo = makeProject();
+    const r = await sdd(['new', 'spec', 'Password Reset', '--domain', 'auth', '--depends-on', 'login', '--owner', 'ada@example.com'], { cwd: repo });
+    assert.equal(r.code, 0, describeRun(r));
+    const file = path.join(repo, '.sdd/specs/auth/password-reset.md');
+    const text = fs.readFileSync(file, 'utf8');
+    assert.match(text, /^id: password-reset$/m);
+    assert.match(text, /^status: draft$/m);
+
+    const show = await sdd(['show', 'password-reset', '--json'], { cwd: repo });
+    assert.equal(show.code, 0, describeRun(show));
+    const spec = parseJsonDocument(show.stdout).spec as { depends_on: string[]; file: string };
+    assert.deepEqual(spec.depends_on, ['login']);
+    assert.equal(spec.file, '.sdd/specs/auth/password-reset.md');
+  });
+
+  it('refuses an id that exists already and leaves the file alone', async () => {
+    const repo = makeProject();
+    const file = path.join(repo, '.sdd/specs/auth/login.md');
+    const before = fs.readFileSync(file, 'utf8');
+    const r = await sdd(['new', 'spec', 'Login', '--id', 'login', '--domain', 'auth'], { cwd: repo });
+    assert.equal(r.code, 2, describeRun(r));
+    assert.equal(fs.readFileSync(file, 'utf8'), before);
+  });
+});
