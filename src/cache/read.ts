@@ -88,6 +88,12 @@ export function specsById(db: Db, id: string): Spec[] {
   return (db.prepare(`SELECT ${FULL_COLUMNS} FROM ${FULL_FROM} WHERE s.id = ? ORDER BY s.path`).all(id) as FullRow[]).map((r) => toSpec(r, requirementsBySpec(db, r.rowid).get(r.rowid) ?? []));
 }
 
+/** Every spec id, with the first file (in path order) that holds it. */
+export function filesById(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT id, min(path) AS path FROM specs GROUP BY id').all() as Array<{ id: string; path: string }>;
+  return new Map(rows.map((r) => [r.id, r.path]));
+}
+
 export function allIds(db: Db): string[] {
   return (db.prepare('SELECT DISTINCT id FROM specs ORDER BY id').pluck().all() as string[]);
 }

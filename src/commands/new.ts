@@ -35,9 +35,16 @@ export function register(program: Command): void {
 export async function run(env: Env, options: NewOptions): Promise<number> {
   const [template, title] = options.args;
   const { createSpec } = await import('../core/spec/create.js');
-  const result = createSpec(openProject(env.cwd), {
+  const project = openProject(env.cwd);
+  // Ids in use come from the index (fresh on every read), not from reading every spec file.
+  let existing = new Map<string, string>();
+  if (template !== 'constitution') {
+    const cache = await env.openCache({ project });
+    existing = (await import('../cache/read.js')).filesById(cache.db);
+  }
+  const result = createSpec(project, {
     template, title, id: options.id, domain: options.domain, dependsOn: options.dependsOn, phase: options.phase, owner: options.owner, now: env.now(), git: env.git,
-  });
+  }, existing);
   if (env.json) {
     writeJson(env, { ok: true, id: result.id, file: result.file, template: result.template });
   } else {

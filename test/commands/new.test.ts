@@ -31,4 +31,19 @@ describe('sdd new', () => {
     assert.equal(r.code, 2, describeRun(r));
     assert.equal(fs.readFileSync(file, 'utf8'), before);
   });
+
+  // @sdd spec-authoring/NEW-003
+  it('knows the ids of specs written since the last read (the index refreshes first), and names the file that holds one', async () => {
+    const repo = makeProject();
+    assert.equal((await sdd(['list', '--count'], { cwd: repo })).code, 0);
+    fs.mkdirSync(path.join(repo, '.sdd/specs/billing'), { recursive: true });
+    fs.writeFileSync(path.join(repo, '.sdd/specs/billing/invoices.md'), '---\nid: invoices\ntitle: Invoices\nstatus: draft\n---\n# Invoices\n');
+    const dup = await sdd(['new', 'spec', 'Invoices', '--json'], { cwd: repo });
+    assert.equal(dup.code, 2, describeRun(dup));
+    const error = parseJsonDocument(dup.stdout).error as { code: string; target?: string };
+    assert.equal(error.code, 'duplicate_id');
+    assert.equal(error.target, '.sdd/specs/billing/invoices.md');
+    const dep = await sdd(['new', 'spec', 'Refunds', '--depends-on', 'invoices'], { cwd: repo });
+    assert.equal(dep.code, 0, describeRun(dep));
+  });
 });

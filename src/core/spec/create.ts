@@ -3,7 +3,6 @@ import { openGit, type Git } from '../git/index.js';
 import path from 'node:path';
 import { SddError } from '../shared/errors.js';
 import { createFileAtomic } from '../shared/fs-atomic.js';
-import { loadSpecs } from './load.js';
 import { parseSpec } from './parse.js';
 import { relativePath } from '../project/paths.js';
 import { loadTemplate, renderTemplate, slugify, SLUG_RE } from '../project/templates.js';
@@ -32,9 +31,10 @@ export interface NewSpecResult {
 // @sdd spec-authoring/NEW-001, spec-authoring/NEW-003, spec-authoring/NEW-004
 /**
  * Renders a template into a new file under `.sdd/`. Refuses a malformed or duplicate id, an
- * unknown dependency, and any existing file; never writes outside `.sdd/`.
+ * unknown dependency, and any existing file; never writes outside `.sdd/`. `existing` maps every
+ * spec id in use to a file that holds it (the index answers that, so no spec is read here).
  */
-export function createSpec(project: Project, req: NewSpecRequest): NewSpecResult {
+export function createSpec(project: Project, req: NewSpecRequest, existing: ReadonlyMap<string, string>): NewSpecResult {
   const { paths, config } = project;
   const title = req.title.trim();
   if (!title) throw new SddError('invalid_argument', 'The title is empty', { fix: 'Pass a title, e.g. `sdd new spec "User login"`.' });
@@ -61,15 +61,13 @@ export function createSpec(project: Project, req: NewSpecRequest): NewSpecResult
   }
 
   if (!isConstitution) {
-    const existing = loadSpecs(paths, config).specs;
-    const clash = existing.find((s) => s.id === id);
-    if (clash) {
+    const clash = existing.get(id);
+    if (clash !== undefined) {
       throw new SddError('duplicate_id', `A spec with id "${id}" already exists`, {
-        target: { file: clash.file }, fix: 'Pick another id with `--id <slug>`, or edit the existing spec.',
+        target: { file: clash }, fix: 'Pick another id with `--id <slug>`, or edit the existing spec.',
       });
     }
-    const known = new Set(existing.map((s) => s.id));
-    const unknown = (req.dependsOn ?? []).filter((d) => !known.has(d));
+    const unknown = (req.dependsOn ?? []).filter((d) => !existing.has(d));
     if (unknown.length) {
       throw new SddError('unknown_dependency', `--depends-on names ${unknown.map((u) => `"${u}"`).join(', ')}, but no spec has that id`, {
         fix: 'Create the dependency first, or correct the id (see `sdd list`).',
