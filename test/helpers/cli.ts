@@ -76,7 +76,7 @@ export interface RunOptions {
 }
 
 /** The child environment: the test's own, minus colour forcing, plus git isolation and NO_COLOR=1. */
-function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+export function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...gitEnv(), NO_COLOR: '1' };
   // The runner may set these for its own output; they must not leak into the CLI under test.
   delete env.FORCE_COLOR;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { runCli } from '../../src/cli.js';
 import { makeEnv, type Env, type GlobalOptions } from '../../src/env.js';
 import { closeIndex } from '../../src/cache/session.js';
-import { gitEnv, type RunOptions, type RunResult } from './cli.js';
+import { childEnv, gitEnv, type RunOptions, type RunResult } from './cli.js';
 
 /**
  * Runs sdd's commander program in this process, the way bin/sdd.js runs it in a child, and
@@ -100,17 +100,9 @@ function isolateGit(): void {
   Object.assign(process.env, gitEnv());
 }
 
-/** The variables a spawned sdd would see (test/helpers/cli.ts childEnv), plus `overrides`. */
+/** The variables a spawned sdd would see, plus `overrides`: the same as the spawn helper's. */
 function commandVars(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  const vars: Record<string, string | undefined> = { ...process.env, ...gitEnv(), NO_COLOR: '1' };
-  delete vars.FORCE_COLOR;
-  delete vars.NODE_TEST_CONTEXT;
-  delete vars.SDD_DEBUG;
-  for (const [k, v] of Object.entries(overrides)) {
-    if (v === undefined) delete vars[k];
-    else vars[k] = v;
-  }
-  return vars;
+  return childEnv(overrides);
 }
 
 /** The name to swap for `runSdd` when a spawned test becomes an in-process one. */
