@@ -1,6 +1,6 @@
 import { SddError } from '../core/shared/errors.js';
 import type { QueryNode } from '../core/query/ast.js';
-import { BUILTIN_FIELDS, builtinField, dateBoundColumn, isComparison, queryNumber } from '../core/query/fields.js';
+import { BUILTIN_FIELDS, QUERY_FIELDS, builtinField, dateBoundColumn, isComparison, queryNumber } from '../core/query/fields.js';
 import { containsWords } from '../core/query/words.js';
 import { isoInstant, nextDay, parseIsoDate } from '../core/shared/date.js';
 import { closest } from '../core/spec/lookup.js';
@@ -15,7 +15,7 @@ export interface CompiledQuery {
   extraFields: string[];
 }
 
-export { QUERY_FIELDS } from '../core/query/fields.js';
+export { QUERY_FIELDS };
 
 /** Built-in fields stored in a column of `specs`, by canonical name. */
 const COLUMNS = new Map([
@@ -225,10 +225,13 @@ export function countQuery(db: Db, compiled: CompiledQuery): number {
   return withFunctions(db).prepare(querySql(compiled, {}, true)).pluck().get(...compiled.params) as number;
 }
 
-/** Extra field names that no indexed spec has: likely typos, worth a warning. */
-export function unknownFields(db: Db, fields: string[]): string[] {
+/** Extra field names that no indexed spec has (likely typos, worth a warning), each with the closest names that exist. */
+export function unknownFields(db: Db, fields: string[]): Array<{ field: string; near: string[] }> {
   const has = db.prepare('SELECT 1 FROM fields WHERE key = ? OR substr(key, 1, ?) = ? LIMIT 1').pluck();
-  return fields.filter((f) => has.get(f, f.length + 1, `${f}.`) === undefined);
+  const unknown = fields.filter((f) => has.get(f, f.length + 1, `${f}.`) === undefined);
+  if (unknown.length === 0) return [];
+  const keys = [...QUERY_FIELDS, ...(db.prepare('SELECT DISTINCT key FROM fields').pluck().all() as string[])];
+  return unknown.map((field) => ({ field, near: closest(field, keys) }));
 }
 
 /**
@@ -244,6 +247,12 @@ export function filterQuery(filters: Record<string, string[] | undefined>): Comp
   }
   if (groups.length === 0) return { where: '1', params: [], extraFields: [] };
   return compileQuery(groups.length === 1 ? groups[0] : { type: 'and', children: groups, start: 0, end: 0 });
+}
+
+/** The distinct values of `domain` or `phase` that indexed specs have, as text, sorted. */
+export function valuesInUse(db: Db, field: 'domain' | 'phase'): string[] {
+  const col = field === 'domain' ? 's.domain' : 's.phase';
+  return db.prepare(`SELECT DISTINCT CAST(${col} AS TEXT) FROM specs s WHERE ${col} IS NOT NULL ORDER BY 1`).pluck().all() as string[];
 }
 
 /** Files of the specs a query selects (for policy scopes). */

@@ -3,7 +3,8 @@ import { action } from '../command.js';
 import { examples, note, style, table, writeJson } from '../output.js';
 import { specSummaryJson } from '../json-types.js';
 import { parseQuery, formatQueryError, QuerySyntaxError } from '../core/query/parser.js';
-import { compileQuery, countQuery, querySql, runQuery, unknownFields, QUERY_FIELDS } from '../cache/query.js';
+import { compileQuery, countQuery, orderBy, querySql, runQuery, unknownFields, QUERY_FIELDS, SORT_KEYS } from '../cache/query.js';
+import { parseLimit } from '../core/query/limit.js';
 import type { Env } from '../env.js';
 
 export interface QueryOptions {
@@ -20,9 +21,9 @@ export function register(program: Command): void {
     .alias('q')
     .description('find specs with the query language: fields, comparisons, AND/OR/NOT, full text')
     .argument('<expr>', 'the query (quote it for the shell)')
-    .option('--sort <key>', 'sort by id, title, status, phase, domain, updated, created, file; - prefix reverses', 'id')
-    .option('--limit <n>', 'at most n results')
-    .option('--count', 'print only the number of matching specs')
+    .option('--sort <key>', `sort by ${SORT_KEYS.join(', ')}; - prefix reverses`, 'id')
+    .option('--limit <n>', 'list at most n specs (the count stays the number of matches)')
+    .option('--count', 'print only the number of matching specs (--limit does not change it)')
     .option('--sql', 'print the generated SQL and its parameters instead of running it')
     // `sdd query '-status:draft'`: a leading dash negates a term; it is not an option.
     .allowUnknownOption()
@@ -45,16 +46,14 @@ Fields: ${QUERY_FIELDS.join(', ')}, and any other front-matter key.
 // @sdd query-language/QRY-003
 export async function run(env: Env, options: QueryOptions): Promise<number> {
   const [expr] = options.args;
-  const limit = options.limit === undefined ? undefined : Number(options.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
-    throw new Error(`--limit must be a whole number, got "${options.limit}"`);
-  }
+  const limit = options.limit === undefined ? undefined : parseLimit(options.limit);
+  orderBy(options.sort);
   let ast;
   try {
     ast = parseQuery(expr);
   } catch (err) {
     if (err instanceof QuerySyntaxError && !env.json) {
-      env.stderr.write(formatQueryError(expr, err) + '\n');
+      env.stderr.write(`${formatQueryError(expr, err)}\nFix: ${err.fix}\n`);
       return 2;
     }
     throw err;
@@ -68,10 +67,11 @@ export async function run(env: Env, options: QueryOptions): Promise<number> {
   }
   const { answer } = await env.openCache({ read: (db) => ({
     unknown: unknownFields(db, compiled.extraFields),
-    count: options.count ? countQuery(db, compiled) : 0,
     specs: options.count ? [] : runQuery(db, compiled, { sort: options.sort, limit }),
+    // One meaning everywhere: count is how many specs match; --limit only shortens the list.
+    count: options.count || limit !== undefined ? countQuery(db, compiled) : null,
   }) });
-  const warnings = answer.unknown.map((f) => `no spec has a field named "${f}"; known fields: ${QUERY_FIELDS.join(', ')}`);
+  const warnings = answer.unknown.map(({ field, near }) => `no spec has a field named "${field}"; ${near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : `built-in fields: ${QUERY_FIELDS.join(', ')}`}`);
   if (options.count) {
     const { count } = answer;
     if (env.json) writeJson(env, { query: expr, count, warnings });
@@ -79,7 +79,7 @@ export async function run(env: Env, options: QueryOptions): Promise<number> {
   } else {
     const { specs } = answer;
     if (env.json) {
-      writeJson(env, { query: expr, count: specs.length, specs: specs.map(specSummaryJson), warnings });
+      writeJson(env, { query: expr, count: answer.count ?? specs.length, specs: specs.map(specSummaryJson), warnings });
     } else if (env.isTTY) {
       const paint = await style(env);
       const [header, ...lines] = table([['ID', 'STATUS', 'PHASE', 'DOMAIN', 'TITLE'], ...specs.map((s) => [s.id, s.status, s.phase === null ? '' : String(s.phase), s.domain ?? '', s.title])]).split('\n');

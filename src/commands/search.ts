@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import { SddError } from '../core/shared/errors.js';
+import { parseLimit } from '../core/query/limit.js';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, search } from '../cache/search.js';
 import type { Env } from '../env.js';
 
@@ -38,8 +39,7 @@ export async function run(env: Env, options: SearchOptions): Promise<number> {
   if (options.type !== 'spec' && options.type !== 'requirement') {
     throw new SddError('invalid_argument', `--type must be spec or requirement, not "${options.type}"`, { fix: 'Use `--type spec` or `--type requirement`.' });
   }
-  const limit = Number(options.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new SddError('invalid_argument', `--limit must be a positive whole number, not "${options.limit}"`, { fix: 'Use e.g. `--limit 50`.' });
+  const limit = parseLimit(options.limit, '--limit', 1);
 
   const request = { text, type: options.type as 'spec' | 'requirement', domain: options.domain, status: options.status, limit };
   const { answer: { fts, hits } } = await env.openCache({ read: (db) => search(db, request) });

@@ -77,7 +77,8 @@ function fail(n: FieldNode, message: string, fix: string): never {
   throw new QuerySyntaxError(message, n.start, n.end - n.start, fix);
 }
 
-const didYouMean = (wanted: string, known: readonly string[]) => {
+/** The hint for a value outside a known set: the closest values, then all of them. */
+export const didYouMean = (wanted: string, known: readonly string[]) => {
   const near = closest(wanted, known);
   return `${near.length ? `Did you mean ${near.map((x) => `"${x}"`).join(' or ')}? ` : ''}Use one of: ${known.join(', ')}.`;
 };
