@@ -158,7 +158,11 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
     return `EXISTS (SELECT 1 FROM requirements r WHERE r.spec = s.rowid AND ${match('r.req_id', n)})`;
   };
 
-  const fullText = (value: string, prefix: boolean) => `s.rowid IN (SELECT rowid FROM spec_fts WHERE spec_fts MATCH ${p(ftsLiteral(value, prefix))})`;
+  // A prefix looks among unstemmed words (`deprecat*` must find "deprecated", stored stemmed as "deprec").
+  const fullText = (value: string, prefix: boolean) => {
+    const table = prefix ? 'spec_words' : 'spec_fts';
+    return `s.rowid IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ${p(ftsLiteral(value, prefix))})`;
+  };
 
   const walk = (n: QueryNode): string => {
     switch (n.type) {
