@@ -31,13 +31,20 @@ export function register(program: Command): void {
       ["sdd query 'status:review AND phase:2'", 'fields and AND'],
       ["sdd query 'domain:auth \"token refresh\"'", 'a field plus a full-text phrase'],
       ["sdd query 'phase>=2 OR tag:security'", 'comparisons and OR'],
-      ["sdd query '-status:deprecated depends_on:user-auth'", 'negation with -'],
-      ["sdd query 'dependent_of:user-auth' --count", 'everything that (transitively) depends on a spec'],
-      ["sdd query 'title:login*' --sql", 'prefix match, and show the SQL'],
+      ["sdd query '-status:deprecated depends_on:user-login'", 'negation with -'],
+      ["sdd query 'dependent_of:user-login' --count", 'everything that (transitively) depends on a spec'],
+      ["sdd query 'title:login*' --sql", 'a word prefix in the title, and show the SQL'],
+      ["sdd query 'title=\"User login\"'", 'the whole title, exactly'],
+      ["sdd query 'status:draft,review has:domain no:reviewers'", 'a list of values; present and missing fields'],
+      ["sdd query 'updated_after:2024-05-01'", 'dates are strict ISO 8601'],
     ) + `
-Syntax: field:value (case-insensitive match), field=value (exact), field>v, >=, <, <= (numbers
-or ISO dates); bare words and "quoted phrases" search titles, bodies and requirements; a trailing
-* makes a prefix; AND (or just a space), OR, NOT, -term, and parentheses. Quote values with spaces.
+Syntax: field:value matches (case-insensitive; on titles and your own keys, the value's words in
+order), field=value the whole value exactly, field:a,b any of the values, field>v, >=, <, <=
+compare numbers or ISO dates; has:field and no:field test presence. Bare words and "quoted
+phrases" search titles, bodies and requirements; a trailing * makes a prefix; AND (or just a
+space), OR, NOT, -term, and parentheses. Quote values with spaces, and field names with
+characters other than letters, digits, _, - and . ("release date":2024). Values are checked:
+statuses, dates and numbers that cannot match are errors with a caret.
 Fields: ${QUERY_FIELDS.join(', ')}, and any other front-matter key.
 `)
     .action(action(run));

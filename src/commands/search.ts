@@ -28,9 +28,9 @@ export function register(program: Command): void {
     .addHelpText('after', examples(
       ['sdd search token refresh', 'specs mentioning both words; titles count most'],
       ['sdd search \'"token refresh"\' --domain auth', 'an exact phrase, in one domain'],
-      ['sdd search rate limit --type requirement', 'matching requirements, each with its line'],
-      ['sdd search sess* --json', 'prefix search; snippets mark matches with <mark>…</mark>'],
-    ) + '\nAny text is safe to search for: punctuation and search operators are treated as plain words.\n')
+      ['sdd search rotate token --type requirement', 'matching requirements, each with its line'],
+      ['sdd search refr* --json', 'prefix search; snippets mark matches with <mark>…</mark>'],
+    ) + '\nAny text is safe to search for: punctuation and search operators are treated as plain words.\nWhole words also match their stemmed forms (tokens finds token); a prefix matches words as written.\n')
     .action(action(run));
 }
 
