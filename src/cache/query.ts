@@ -256,7 +256,9 @@ export function filterQuery(filters: Record<string, string[] | undefined>): Comp
 /** The distinct values of `domain` or `phase` that indexed specs have, as text, sorted. */
 export function valuesInUse(db: Db, field: 'domain' | 'phase'): string[] {
   const col = field === 'domain' ? 's.domain' : 's.phase';
-  return db.prepare(`SELECT DISTINCT CAST(${col} AS TEXT) FROM specs s WHERE ${col} IS NOT NULL ORDER BY 1`).pluck().all() as string[];
+  // Numbers are stored as REAL (SQLite would print 2 as "2.0"): JavaScript turns them into text.
+  const values = db.prepare(`SELECT DISTINCT ${col} FROM specs s WHERE ${col} IS NOT NULL`).pluck().all() as Array<string | number>;
+  return [...new Set(values.map(String))].sort();
 }
 
 /** Files of the specs a query selects (for policy scopes). */

@@ -2,38 +2,49 @@ import { SddError } from '../shared/errors.js';
 import type { Spec } from './parse.js';
 
 /**
- * Edit distance, for "did you mean" hints; with `max`, any distance above it is reported as
- * `max + 1` as soon as it is certain, so a far-off candidate costs little.
+ * Edit distance, for "did you mean" hints; with `max`, only a band of width 2·max+1 is computed
+ * and any distance above `max` is reported as `max + 1`, as soon as it is certain.
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const big = Number.isFinite(max) ? max + 1 : Infinity;
+  const width = Number.isFinite(max) ? max : Math.max(a.length, b.length);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => (j <= width ? j : big));
+  let cur = new Array<number>(b.length + 1).fill(big);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    let rowMin = prev[0];
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-      if (prev[j] < rowMin) rowMin = prev[j];
+    const lo = Math.max(1, i - width);
+    const hi = Math.min(b.length, i + width);
+    cur[0] = i <= width ? i : big;
+    cur[lo - 1] = lo === 1 ? cur[0] : big;
+    let rowMin = cur[lo - 1];
+    for (let j = lo; j <= hi; j++) {
+      const d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = d > big ? big : d;
+      if (cur[j] < rowMin) rowMin = cur[j];
     }
-    if (rowMin > max) return max + 1;
+    if (hi < b.length) cur[hi + 1] = big;
+    if (rowMin > max) return big;
+    [prev, cur] = [cur, prev];
   }
   return prev[b.length];
 }
 
 /** Longer input is no typo of a real name: suggestions for it are skipped (a 30 KB id is not compared with 100k ids). */
 const MAX_SUGGESTION_INPUT = 200;
+/** Table cells one suggestion may compute (a fraction of a second), however many names there are. */
+const SUGGESTION_BUDGET = 50_000_000;
 
 // @sdd browsing/BROWSE-004
-/** Up to three known values close to `wanted`. */
+/** Up to three known values close to `wanted`; the search stops at a fixed amount of work. */
 export function closest(wanted: string, known: Iterable<string>): string[] {
   if (wanted.length === 0 || wanted.length > MAX_SUGGESTION_INPUT) return [];
   const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const cost = wanted.length * (2 * limit + 1);
+  let budget = SUGGESTION_BUDGET;
   const found: Array<{ k: string; d: number }> = [];
   for (const k of known) {
-    if (k.length > MAX_SUGGESTION_INPUT + limit) continue;
+    if (Math.abs(k.length - wanted.length) > limit && !k.includes(wanted) && !wanted.includes(k)) continue;
+    if ((budget -= cost) < 0) break;
     const d = k.includes(wanted) || wanted.includes(k) ? 1 : editDistance(wanted, k, limit);
     if (d <= limit) found.push({ k, d });
   }
