@@ -13,6 +13,8 @@ export interface CompiledQuery {
   params: Array<string | number>;
   /** Field names that are not built in, i.e. looked up among extra front-matter keys. */
   extraFields: string[];
+  /** Values asked of `kind:`, an open set: one that no spec has is worth a warning. */
+  kinds: string[];
 }
 
 export { QUERY_FIELDS };
@@ -53,6 +55,7 @@ type FieldNode = Extract<QueryNode, { type: 'field' }>;
 export function compileQuery(ast: QueryNode): CompiledQuery {
   const params: Array<string | number> = [];
   const extra = new Set<string>();
+  const kinds = new Set<string>();
   const p = (v: string | number) => (params.push(v), '?');
 
   /** `:` and `=` on a stored value: keywords whole (case-insensitive for `:`), prose by words. */
@@ -144,6 +147,7 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
       case 'keyword':
       default:
     }
+    if (info.name === 'kind' && !n.prefix) kinds.add(value);
     const col = COLUMNS.get(info.name);
     if (col !== undefined) return match(col, n);
     const listKey = LIST_KEYS.get(info.name);
@@ -176,7 +180,7 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
       case 'field': return `(${leaf(n)})`;
     }
   };
-  return { where: walk(ast), params, extraFields: [...extra] };
+  return { where: walk(ast), params, extraFields: [...extra], kinds: [...kinds] };
 }
 
 /** Sort keys: the expression, and whether specs without a value go last (in either direction). */
@@ -249,13 +253,13 @@ export function filterQuery(filters: Record<string, string[] | undefined>): Comp
     const terms = values.map((value): QueryNode => ({ type: 'field', field, op: ':', value, quoted: true, prefix: false, start: 0, end: 0 }));
     groups.push(terms.length === 1 ? terms[0] : { type: 'or', children: terms, start: 0, end: 0 });
   }
-  if (groups.length === 0) return { where: '1', params: [], extraFields: [] };
+  if (groups.length === 0) return { where: '1', params: [], extraFields: [], kinds: [] };
   return compileQuery(groups.length === 1 ? groups[0] : { type: 'and', children: groups, start: 0, end: 0 });
 }
 
-/** The distinct values of `domain` or `phase` that indexed specs have, as text, sorted. */
-export function valuesInUse(db: Db, field: 'domain' | 'phase'): string[] {
-  const col = field === 'domain' ? 's.domain' : 's.phase';
+/** The distinct values of `domain`, `phase` or `kind` that indexed specs have, as text, sorted. */
+export function valuesInUse(db: Db, field: 'domain' | 'phase' | 'kind'): string[] {
+  const col = field === 'domain' ? 's.domain' : field === 'phase' ? 's.phase' : 's.kind';
   // Numbers are stored as REAL (SQLite would print 2 as "2.0"): JavaScript turns them into text.
   const values = db.prepare(`SELECT DISTINCT ${col} FROM specs s WHERE ${col} IS NOT NULL`).pluck().all() as Array<string | number>;
   return [...new Set(values.map(String))].sort();

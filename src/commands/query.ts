@@ -3,7 +3,8 @@ import { action } from '../command.js';
 import { examples, note, style, table, writeJson } from '../output.js';
 import { specSummaryJson } from '../json-types.js';
 import { parseQuery, formatQueryError, QuerySyntaxError } from '../core/query/parser.js';
-import { compileQuery, countQuery, orderBy, querySql, runQuery, unknownFields, QUERY_FIELDS, SORT_KEYS } from '../cache/query.js';
+import { compileQuery, countQuery, orderBy, querySql, runQuery, unknownFields, valuesInUse, QUERY_FIELDS, SORT_KEYS } from '../cache/query.js';
+import { closest } from '../core/spec/lookup.js';
 import { parseLimit } from '../core/query/limit.js';
 import type { Env } from '../env.js';
 
@@ -74,11 +75,18 @@ export async function run(env: Env, options: QueryOptions): Promise<number> {
   }
   const { answer } = await env.openCache({ read: (db) => ({
     unknown: unknownFields(db, compiled.extraFields),
+    kinds: compiled.kinds.length ? valuesInUse(db, 'kind') : [],
     specs: options.count ? [] : runQuery(db, compiled, { sort: options.sort, limit }),
     // One meaning everywhere: count is how many specs match; --limit only shortens the list.
     count: options.count || limit !== undefined ? countQuery(db, compiled) : null,
   }) });
   const warnings = answer.unknown.map(({ field, near }) => `no spec has a field named "${field}"; ${near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : `built-in fields: ${QUERY_FIELDS.join(', ')}`}`);
+  // kind is an open set (spec, plan, adr … or your own): a kind no spec has is likely a typo.
+  const inUse = new Set(answer.kinds.map((k) => k.toLowerCase()));
+  for (const kind of compiled.kinds.filter((k) => !inUse.has(k.toLowerCase()))) {
+    const near = closest(kind.toLowerCase(), answer.kinds);
+    warnings.push(`no spec has kind "${kind}"; ${near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : `kinds in use: ${answer.kinds.join(', ')}`}`);
+  }
   if (options.count) {
     const { count } = answer;
     if (env.json) writeJson(env, { query: expr, count, warnings });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fc from 'fast-check';
 import { openIndex, type Db } from '../../src/cache/db.js';
-import { compileQuery, countQuery, querySql, runQuery } from '../../src/cache/query.js';
+import { compileQuery, countQuery, filesMatching, querySql, runQuery } from '../../src/cache/query.js';
 import { parseQuery, QuerySyntaxError } from '../../src/core/query/parser.js';
 import { sddVersion } from '../../src/core/project/package-info.js';
 import { describeRun, makeTempDir, markdownSpec, runSdd, writeSpec } from '../helpers/cli.js';
@@ -116,6 +116,13 @@ describe('query: compiled SQL agrees with the model', () => {
     const expected = SPECS.filter((s) => a.f(s) || (!b.f(s) && c.f(s))).map((s) => s.id);
     assert.deepEqual(ids(`${a.q} OR NOT ${b.q} ${c.q}`), expected);
     assert.deepEqual(ids(`${a.q} OR -${b.q} AND ${c.q}`), expected);
+  });
+
+  it('Object.prototype names are ordinary field names, as in a policy scope', () => {
+    for (const q of ['__proto__:x', 'constructor:x', 'toString:x', 'hasOwnProperty=1', 'has:__proto__', 'no:constructor']) {
+      const expected = q.startsWith('no:') ? SPECS.length + 5 : 0;
+      assert.equal(filesMatching(db, parseQuery(q)).size, expected, q);
+    }
   });
 
   it('prefixes treat %, _ and \\ literally', () => {

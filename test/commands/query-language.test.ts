@@ -166,6 +166,14 @@ describe('sdd query: values, fields, matching (issue table)', () => {
     assert.match(r.stderr, /warning: no spec has a field named "target_release"; did you mean "target-release"\?/);
   });
 
+  it('a kind no spec has warns with the closest kind (kinds are an open set)', async () => {
+    const r = await sdd(dir, query.run, q('kind:spc') as query.QueryOptions);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /warning: no spec has kind "spc"; did you mean "spec"\?/);
+    const json = JSON.parse((await sdd(dir, query.run, q('kind:spc') as query.QueryOptions, true)).stdout);
+    assert.deepEqual(json.warnings, ['no spec has kind "spc"; did you mean "spec"?']);
+  });
+
   it('--count and the JSON count are both the number of matches; --limit shortens only the list', async () => {
     const counted = await sdd(dir, query.run, q('domain:auth', { count: true, limit: '1' }) as query.QueryOptions);
     assert.equal(counted.stdout, '2\n');
