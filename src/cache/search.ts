@@ -8,6 +8,8 @@ export interface SearchRequest {
   domain?: string[];
   status?: string[];
   limit: number;
+  /** Also count every match, not only the page returned (`total`); costs a second query only when the page is full. */
+  total?: boolean;
 }
 
 export interface SearchHit {
@@ -72,7 +74,7 @@ export function ftsText(q: FtsQuery): string {
  * the returned page only, which keeps common terms cheap. Words rank in the stemmed table and
  * prefixes filter through the unstemmed one; a search of prefixes only ranks there.
  */
-export function search(db: Db, req: SearchRequest): { fts: string; hits: SearchHit[] } {
+export function search(db: Db, req: SearchRequest): { fts: string; hits: SearchHit[]; total: number } {
   const q = toFtsQuery(req.text);
   if (q === null) {
     throw new SddError('invalid_argument', `Nothing to search for in "${req.text.length > 80 ? `${req.text.slice(0, 80)}…` : req.text}"`, { fix: 'Give at least one word, e.g. `sdd search "token refresh"`.' });
@@ -99,6 +101,12 @@ export function search(db: Db, req: SearchRequest): { fts: string; hits: SearchH
   const where = filters.map((f) => ` AND ${f}`).join('');
   const snip = (table: string, column: number) => `snippet(${table}, ${column}, '${HIGHLIGHT_OPEN}', '${HIGHLIGHT_CLOSE}', '…', 16)`;
   const fts = ftsText(q);
+  const from = requirement
+    ? `${rankTable} JOIN requirements r ON r.rowid = ${rankTable}.rowid JOIN specs s ON s.rowid = r.spec`
+    : `${rankTable} JOIN specs s ON s.rowid = ${rankTable}.rowid`;
+  const totalOf = (returned: number) => (req.total && returned >= req.limit
+    ? db.prepare(`SELECT count(*) FROM ${from} WHERE ${rankTable} MATCH ?${where}`).pluck().get(...params) as number
+    : returned);
 
   if (requirement) {
     const ranked = db.prepare(`SELECT r.rowid AS rowid, s.id, s.title, s.status, s.domain, s.path AS file, bm25(${rankTable}) AS score, r.req_id, r.line, r.keyword
@@ -106,7 +114,7 @@ export function search(db: Db, req: SearchRequest): { fts: string; hits: SearchH
       WHERE ${rankTable} MATCH ?${where} ORDER BY score, s.id, r.line LIMIT ?`).all(...params, req.limit) as Array<Omit<SearchHit, 'snippet' | 'requirement'> & { rowid: number; req_id: string; line: number; keyword: string | null }>;
     const snippets = snippetsFor(db, rankTable, snip(rankTable, 0), rankMatch, ranked.map((r) => r.rowid));
     return {
-      fts,
+      fts, total: totalOf(ranked.length),
       hits: ranked.map(({ rowid, req_id, line, keyword, ...h }) => ({ ...h, snippet: snippets.get(rowid) ?? '', requirement: { id: req_id, line, keyword } })),
     };
   }
@@ -114,7 +122,7 @@ export function search(db: Db, req: SearchRequest): { fts: string; hits: SearchH
     FROM ${rankTable} JOIN specs s ON s.rowid = ${rankTable}.rowid
     WHERE ${rankTable} MATCH ?${where} ORDER BY score, s.id LIMIT ?`).all(...params, req.limit) as Array<Omit<SearchHit, 'snippet'> & { rowid: number }>;
   const snippets = snippetsFor(db, rankTable, snip(rankTable, -1), rankMatch, ranked.map((r) => r.rowid));
-  return { fts, hits: ranked.map(({ rowid, ...h }) => ({ ...h, snippet: snippets.get(rowid) ?? '' })) };
+  return { fts, total: totalOf(ranked.length), hits: ranked.map(({ rowid, ...h }) => ({ ...h, snippet: snippets.get(rowid) ?? '' })) };
 }
 
 function snippetsFor(db: Db, table: string, expr: string, fts: string, rowids: number[]): Map<number, string> {

@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .option('--domain <domain>', 'only these domains (comma-separated or repeated)', commaList)
     .option('--status <status>', 'only these statuses (comma-separated or repeated)', commaList)
     .option('--type <type>', 'spec (whole specs) or requirement (single requirements)', 'spec')
-    .option('--limit <n>', 'at most n results', '20')
+    .option('--limit <n>', 'at most n results (the JSON count stays the number of matches)', '20')
     // `sdd search -legacy` searches for the word: unknown dashes are text, not options.
     .allowUnknownOption()
     .addHelpText('after', examples(
@@ -41,13 +41,14 @@ export async function run(env: Env, options: SearchOptions): Promise<number> {
   }
   const limit = parseLimit(options.limit, '--limit', 1);
 
-  const request = { text, type: options.type as 'spec' | 'requirement', domain: options.domain, status: options.status, limit };
-  const { answer: { fts, hits } } = await env.openCache({ read: (db) => search(db, request) });
+  const request = { text, type: options.type as 'spec' | 'requirement', domain: options.domain, status: options.status, limit, total: env.json };
+  const { answer: { fts, hits, total } } = await env.openCache({ read: (db) => search(db, request) });
 
   if (env.json) {
     const mark = (s: string) => s.replaceAll(HIGHLIGHT_OPEN, '<mark>').replaceAll(HIGHLIGHT_CLOSE, '</mark>');
     writeJson(env, {
-      query: text, fts, type: options.type, count: hits.length,
+      // count is the number of matches, as in `sdd query`; --limit only shortens the results.
+      query: text, fts, type: options.type, count: total,
       results: hits.map((h) => ({
         id: h.id, title: h.title, status: h.status, domain: h.domain, file: h.file, score: Number(h.score.toFixed(4)),
         ...(h.requirement ? { requirement: h.requirement.id, line: h.requirement.line, keyword: h.requirement.keyword } : {}),

@@ -194,6 +194,8 @@ describe('sdd query: values, fields, matching (issue table)', () => {
     const r = await sdd(dir, search.run, { args: ['deprecat*'], type: 'spec', limit: '20' } as search.SearchOptions);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(ids(r).sort(), ['invoices', 'token-refresh']);
+    const page = JSON.parse((await sdd(dir, search.run, { args: ['deprecat*'], type: 'spec', limit: '1' } as search.SearchOptions, true)).stdout);
+    assert.deepEqual([page.count, page.results.length], [2, 1]);
     const bad = await sdd(dir, search.run, { args: ['x'], type: 'spec', limit: '1e308' } as search.SearchOptions);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--limit must be a whole number from 1 to/);
