@@ -32,7 +32,8 @@ const DATE_SHAPE = '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*';
 // @sdd query-language/QRY-002
 /** Quotes user text for FTS5 MATCH: always a string literal, so it can never be FTS5 syntax. */
 export function ftsLiteral(value: string, prefix = false): string {
-  return `"${value.replace(/"/g, '""')}"${prefix ? '*' : ''}`;
+  // FTS5 reads its query as a C string: a NUL would end it inside the literal. It separates words anyway.
+  return `"${value.replace(/\0/g, ' ').replace(/"/g, '""')}"${prefix ? '*' : ''}`;
 }
 
 function likePattern(value: string): string {

@@ -65,6 +65,8 @@ const querySoup = fc
       'status:', 'title:', 'phase>', 'phase>=', 'estimate<', 'tag=', 'dependent_of:', 'depends_on:', 'requirement:', 'created_after:',
       'text:', 'nosuch:', 'priority=', 'x', 'cobalt', 'REQ-001', '2', '2.5', '-1', '"', '\\"', "'", '%', '_', '\\', '*', '(', ')', ' ', '-',
       'AND', 'OR', 'NOT', 'NEAR', '^', '{', ':', '😀', 'é', '日本', ';', '--', '/*', "' OR 1=1 --",
+      'has:', 'no:', ',', '"a b":', 'target-release:', 'a.b:', '__proto__:', 'constructor', 'toString=', '2024-02-30', '2024-01-01',
+      'T10:00Z', '+02:00', '5.5', 'updated>', 'created<=', 'updated_before:', 'approval:', 'approved:', 'kind:', 'draft', 'review,', '=', '>=',
     ),
     { maxLength: 30 },
   )
