@@ -147,7 +147,7 @@ describe('sdd query: values, fields, matching (issue table)', () => {
     ["sdd query 'tag:x OR …' (200 terms)", q(Array.from({ length: 200 }, (_, i) => `tag:t${i}`).join(' OR ')), 0, []],
     ["sdd query '-tag:x …' (200 terms)", q(Array.from({ length: 200 }, (_, i) => `-has:k${i}`).join(' ')), 0, ['invoices', 'token-refresh', 'user-login']],
     ["sdd query '(…(x)…)' (49 levels)", q(`${'('.repeat(49)}title:login${')'.repeat(49)}`), 0, ['invoices', 'user-login']],
-    ["sdd query '"a<NUL>b" OR text:<NUL>'", q('"a\0b" OR text:\0'), 0, []],
+    ["sdd query '\"a<NUL>b\" OR text:<NUL>'", q('"a\0b" OR text:\0'), 0, []],
     ["sdd query <20,000 characters>", q(`"${'x'.repeat(20_000)}"`), 2, /query too long/],
   ];
 
