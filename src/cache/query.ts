@@ -94,6 +94,7 @@ export function compileQuery(ast: QueryNode): CompiledQuery {
     return fieldRow(key, match('f.value', n, n.op === ':'));
   };
 
+  // @sdd query-language/QRY-007
   /** `has:<field>`: the field holds a value (a list at least one item); empty strings do not count. */
   const presence = (n: FieldNode): string => {
     const target = BUILTIN_FIELDS.get(n.value.toLowerCase());

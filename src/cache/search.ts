@@ -30,6 +30,7 @@ export const HIGHLIGHT_CLOSE = '\u0003';
 
 // Title matches weigh most, then requirement text, then the body: bm25(table, 10.0, 1.0, 4.0).
 
+// @sdd query-language/QRY-009
 /** A search split by where each term is looked up: whole words stemmed, prefixes unstemmed. */
 export interface FtsQuery {
   /** Words and phrases, for the porter-stemmed tables (`token` finds "tokens"); null if none. */

@@ -32,6 +32,7 @@ function generated(seed: number, count: number): Array<{ id: string; title: stri
   });
 }
 
+// @sdd query-language/QRY-009
 describe('prefix search matches unstemmed words', () => {
   const specs = generated(5, 60);
   let db: Db;

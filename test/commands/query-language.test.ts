@@ -64,6 +64,7 @@ type Row = [command: string, options: Partial<query.QueryOptions>, code: number,
 
 const q = (expr: string, extra: Partial<query.QueryOptions> = {}): Partial<query.QueryOptions> => ({ args: [expr], sort: 'id', ...extra });
 
+// @sdd query-language/QRY-006, query-language/QRY-007, query-language/QRY-008, query-language/QRY-010
 describe('sdd query: values, fields, matching (issue table)', () => {
   let dir: string;
   before(() => {
@@ -231,6 +232,7 @@ describe('sdd list: filter values are checked', () => {
   }
 });
 
+// @sdd dependency-graph/GRAPH-004
 describe('sdd graph: every spec on a dependency cycle', () => {
   it('names the whole group of four tied by two cycles, with an example path', async () => {
     const dir = makeGitRepo();

@@ -138,7 +138,7 @@ function checkField(n: FieldNode): void {
   }
 }
 
-// @sdd query-language/QRY-001
+// @sdd query-language/QRY-006
 /** Throws a `QuerySyntaxError`, with a caret at the term, for the first value its field cannot hold. */
 export function validateQuery(ast: QueryNode): void {
   const stack = [ast];

@@ -14,6 +14,7 @@ export type Token =
   | ({ kind: 'field'; field: string; fieldQuoted: boolean; op: CompareOp; value: string; quoted: boolean; prefix: boolean } & TokenBase)
   | ({ kind: 'text'; value: string; phrase: boolean; prefix: boolean } & TokenBase);
 
+// @sdd query-language/QRY-007
 // Front-matter keys are often not identifiers: `target-release`, `ticket_id`, nested `a.b`, and
 // letters of any script. Anything else can still be named in quotes: `"release date":2024`.
 const FIELD_NAME = /[\p{L}_][\p{L}\p{N}_.-]*/uy;

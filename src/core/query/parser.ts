@@ -15,6 +15,7 @@ interface Operand {
 
 const TERM_STARTS = new Set<Token['kind']>(['field', 'text', 'lparen', 'not', 'minus']);
 
+// @sdd query-language/QRY-010
 /**
  * Bounds that keep a hostile or generated query from exhausting the parser's stack or SQLite's
  * expression depth (1,000): far beyond what a person writes, far below what breaks.

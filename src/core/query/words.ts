@@ -6,7 +6,7 @@ export function words(text: string): string[] {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
 }
 
-// @sdd query-language/QRY-001
+// @sdd query-language/QRY-008
 /**
  * Whether `needle`'s words occur in `haystack` one after another (a phrase); with `prefix` the
  * last word only has to start a word. A needle with no words at all (`"?"`) must equal the whole
