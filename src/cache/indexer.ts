@@ -19,6 +19,8 @@ export class SpecWriter {
       reqsOf: p('SELECT rowid, search_text FROM requirements WHERE spec = ?'),
       ftsDelete: p("INSERT INTO spec_fts(spec_fts, rowid, title, body, req_text) VALUES ('delete', ?, ?, ?, ?)"),
       reqFtsDelete: p("INSERT INTO req_fts(req_fts, rowid, search_text) VALUES ('delete', ?, ?)"),
+      wordsDelete: p("INSERT INTO spec_words(spec_words, rowid, title, body, req_text) VALUES ('delete', ?, ?, ?, ?)"),
+      reqWordsDelete: p("INSERT INTO req_words(req_words, rowid, search_text) VALUES ('delete', ?, ?)"),
       delSpec: p('DELETE FROM specs WHERE rowid = ?'),
       delText: p('DELETE FROM spec_text WHERE rowid = ?'),
       delFields: p('DELETE FROM fields WHERE spec = ?'),
@@ -32,6 +34,8 @@ export class SpecWriter {
       insDep: p('INSERT INTO deps(spec, depends_on, position) VALUES (?, ?, ?)'),
       insReq: p('INSERT INTO requirements(spec, req_id, text, line, col, keyword, search_text) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insReqFts: p('INSERT INTO req_fts(rowid, search_text) VALUES (?, ?)'),
+      insWords: p('INSERT INTO spec_words(rowid, title, body, req_text) VALUES (?, ?, ?, ?)'),
+      insReqWords: p('INSERT INTO req_words(rowid, search_text) VALUES (?, ?)'),
     };
   }
 
@@ -40,7 +44,11 @@ export class SpecWriter {
     const old = this.s.find.get(path) as { rowid: number; title: string; body: string; req_text: string } | undefined;
     if (!old) return;
     this.s.ftsDelete.run(old.rowid, old.title, old.body, old.req_text);
-    for (const r of this.s.reqsOf.all(old.rowid) as Array<{ rowid: number; search_text: string }>) this.s.reqFtsDelete.run(r.rowid, r.search_text);
+    this.s.wordsDelete.run(old.rowid, old.title, old.body, old.req_text);
+    for (const r of this.s.reqsOf.all(old.rowid) as Array<{ rowid: number; search_text: string }>) {
+      this.s.reqFtsDelete.run(r.rowid, r.search_text);
+      this.s.reqWordsDelete.run(r.rowid, r.search_text);
+    }
     this.s.delFields.run(old.rowid);
     this.s.delDeps.run(old.rowid);
     this.s.delReqs.run(old.rowid);
@@ -62,6 +70,7 @@ export class SpecWriter {
     }).lastInsertRowid);
     this.s.insText.run(rowid, spec.title, spec.body, reqText);
     this.s.insFts.run(rowid, spec.title, spec.body, reqText);
+    this.s.insWords.run(rowid, spec.title, spec.body, reqText);
     for (const tag of spec.tags) this.field(rowid, 'tag', tag);
     for (const reviewer of spec.reviewers) this.field(rowid, 'reviewer', reviewer);
     for (const glob of spec.code) this.field(rowid, 'code', glob);
@@ -72,6 +81,7 @@ export class SpecWriter {
       const reqRowid = this.s.insReq.run(rowid, r.id, r.text, r.line, r.column, r.keyword, searchText).lastInsertRowid;
       // Exactly the content row's value: FTS5 computes snippets from the external content.
       this.s.insReqFts.run(reqRowid, searchText);
+      this.s.insReqWords.run(reqRowid, searchText);
     }
   }
 

@@ -166,7 +166,8 @@ function clearAll(db: Db): void {
   // The code references go too: a rebuild re-reads everything, source files included.
   db.exec(`DELETE FROM files; DELETE FROM specs; DELETE FROM spec_text; DELETE FROM fields; DELETE FROM deps; DELETE FROM requirements;
     DELETE FROM code_files; DELETE FROM code_refs; DELETE FROM meta WHERE key = '${META.traceSettings}';
-    INSERT INTO spec_fts(spec_fts) VALUES ('delete-all'); INSERT INTO req_fts(req_fts) VALUES ('delete-all');`);
+    INSERT INTO spec_fts(spec_fts) VALUES ('delete-all'); INSERT INTO req_fts(req_fts) VALUES ('delete-all');
+    INSERT INTO spec_words(spec_words) VALUES ('delete-all'); INSERT INTO req_words(req_words) VALUES ('delete-all');`);
 }
 
 /** The part of a stat that decides freshness (a full fs.Stats is ten times the size). */

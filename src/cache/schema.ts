@@ -2,7 +2,7 @@
  * Version of the index layout. Any change to the tables below, or to what is stored in them,
  * bumps it: a database of another version is rebuilt, never migrated.
  */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /**
  * The indexes of the rows a spec writes (src/cache/indexer.ts). A full rebuild drops them while it
@@ -149,4 +149,8 @@ CREATE INDEX code_refs_spec ON code_refs(spec_id);
 -- Full-text indexes kept in step with their base tables by the indexer (external content).
 CREATE VIRTUAL TABLE spec_fts USING fts5(title, body, req_text, content='spec_text', content_rowid='rowid', tokenize='porter unicode61');
 CREATE VIRTUAL TABLE req_fts USING fts5(search_text, content='requirements', content_rowid='rowid', tokenize='porter unicode61');
+-- The same text as whole words, unstemmed, for prefix terms: porter stores "deprecated" as
+-- "deprec", so "deprecat*" would miss it in the tables above. Exact words still go there.
+CREATE VIRTUAL TABLE spec_words USING fts5(title, body, req_text, content='spec_text', content_rowid='rowid', tokenize='unicode61');
+CREATE VIRTUAL TABLE req_words USING fts5(search_text, content='requirements', content_rowid='rowid', tokenize='unicode61');
 ${SPEC_INDEX_SQL}`;

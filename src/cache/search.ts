@@ -8,6 +8,8 @@ export interface SearchRequest {
   domain?: string[];
   status?: string[];
   limit: number;
+  /** Also count every match, not only the page returned (`total`); costs a second query only when the page is full. */
+  total?: boolean;
 }
 
 export interface SearchHit {
@@ -26,42 +28,69 @@ export interface SearchHit {
 export const HIGHLIGHT_OPEN = '\u0002';
 export const HIGHLIGHT_CLOSE = '\u0003';
 
-/** Title matches weigh most, then requirement text, then the body. */
-const SPEC_WEIGHTS = 'bm25(spec_fts, 10.0, 1.0, 4.0)';
+// Title matches weigh most, then requirement text, then the body: bm25(table, 10.0, 1.0, 4.0).
+
+// @sdd query-language/QRY-009
+/** A search split by where each term is looked up: whole words stemmed, prefixes unstemmed. */
+export interface FtsQuery {
+  /** Words and phrases, for the porter-stemmed tables (`token` finds "tokens"); null if none. */
+  stemmed: string | null;
+  /** Prefix terms, for the unstemmed tables (`deprecat*` finds "deprecated"); null if none. */
+  prefixes: string | null;
+}
 
 // @sdd query-language/QRY-005
 /**
- * Turns whatever the user typed into a safe FTS5 expression: "quoted phrases" stay phrases, a
+ * Turns whatever the user typed into safe FTS5 expressions: "quoted phrases" stay phrases, a
  * trailing * on a word makes a prefix, and every other character only separates words. Each
  * term becomes an FTS5 string literal, so operators, quotes, NEAR, parentheses and the like in
  * user text are searched for as words, never interpreted. All terms must match.
  */
-export function toFtsQuery(text: string): string | null {
-  const terms: string[] = [];
+export function toFtsQuery(text: string): FtsQuery | null {
+  const stemmed: string[] = [];
+  const prefixes: string[] = [];
   const re = /"([^"]*)"?|([\p{L}\p{N}_]+)(\*)?/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[1] !== undefined) {
       const words = m[1].match(/[\p{L}\p{N}_]+/gu);
-      if (words) terms.push(ftsLiteral(words.join(' ')));
+      if (words) stemmed.push(ftsLiteral(words.join(' ')));
+    } else if (m[3] === '*') {
+      prefixes.push(ftsLiteral(m[2], true));
     } else {
-      terms.push(ftsLiteral(m[2], m[3] === '*'));
+      stemmed.push(ftsLiteral(m[2]));
     }
   }
-  return terms.length ? terms.join(' ') : null;
+  if (stemmed.length === 0 && prefixes.length === 0) return null;
+  return { stemmed: stemmed.length ? stemmed.join(' ') : null, prefixes: prefixes.length ? prefixes.join(' ') : null };
+}
+
+/** Both halves as one line, for `--json` output. */
+export function ftsText(q: FtsQuery): string {
+  return [q.stemmed, q.prefixes].filter((x) => x !== null).join(' ');
 }
 
 // @sdd query-language/QRY-004
 /**
  * Ranked full-text search. Ranking runs over every match; snippets are computed afterwards for
- * the returned page only, which keeps common terms cheap.
+ * the returned page only, which keeps common terms cheap. Words rank in the stemmed table and
+ * prefixes filter through the unstemmed one; a search of prefixes only ranks there.
  */
-export function search(db: Db, req: SearchRequest): { fts: string; hits: SearchHit[] } {
-  const fts = toFtsQuery(req.text);
-  if (fts === null) {
-    throw new SddError('invalid_argument', `Nothing to search for in "${req.text}"`, { fix: 'Give at least one word, e.g. `sdd search "token refresh"`.' });
+export function search(db: Db, req: SearchRequest): { fts: string; hits: SearchHit[]; total: number } {
+  const q = toFtsQuery(req.text);
+  if (q === null) {
+    throw new SddError('invalid_argument', `Nothing to search for in "${req.text.length > 80 ? `${req.text.slice(0, 80)}…` : req.text}"`, { fix: 'Give at least one word, e.g. `sdd search "token refresh"`.' });
   }
+  const requirement = req.type === 'requirement';
+  const [stemTable, wordTable] = requirement ? ['req_fts', 'req_words'] : ['spec_fts', 'spec_words'];
+  const rankTable = q.stemmed !== null ? stemTable : wordTable;
+  const rankMatch = q.stemmed ?? q.prefixes!;
   const filters: string[] = [];
-  const params: Array<string | number> = [fts];
+  const params: Array<string | number> = [rankMatch];
+  const rowidOf = requirement ? 'r.rowid' : 's.rowid';
+  if (q.stemmed !== null && q.prefixes !== null) {
+    filters.push(`${rowidOf} IN (SELECT rowid FROM ${wordTable} WHERE ${wordTable} MATCH ?)`);
+    params.push(q.prefixes);
+  }
   if (req.domain?.length) {
     filters.push(`s.domain IN (${req.domain.map(() => '?').join(', ')})`);
     params.push(...req.domain);
@@ -72,22 +101,29 @@ export function search(db: Db, req: SearchRequest): { fts: string; hits: SearchH
   }
   const where = filters.map((f) => ` AND ${f}`).join('');
   const snip = (table: string, column: number) => `snippet(${table}, ${column}, '${HIGHLIGHT_OPEN}', '${HIGHLIGHT_CLOSE}', '…', 16)`;
+  const fts = ftsText(q);
+  const from = requirement
+    ? `${rankTable} JOIN requirements r ON r.rowid = ${rankTable}.rowid JOIN specs s ON s.rowid = r.spec`
+    : `${rankTable} JOIN specs s ON s.rowid = ${rankTable}.rowid`;
+  const totalOf = (returned: number) => (req.total && returned >= req.limit
+    ? db.prepare(`SELECT count(*) FROM ${from} WHERE ${rankTable} MATCH ?${where}`).pluck().get(...params) as number
+    : returned);
 
-  if (req.type === 'requirement') {
-    const ranked = db.prepare(`SELECT r.rowid AS rowid, s.id, s.title, s.status, s.domain, s.path AS file, bm25(req_fts) AS score, r.req_id, r.line, r.keyword
-      FROM req_fts JOIN requirements r ON r.rowid = req_fts.rowid JOIN specs s ON s.rowid = r.spec
-      WHERE req_fts MATCH ?${where} ORDER BY score, s.id, r.line LIMIT ?`).all(...params, req.limit) as Array<Omit<SearchHit, 'snippet' | 'requirement'> & { rowid: number; req_id: string; line: number; keyword: string | null }>;
-    const snippets = snippetsFor(db, 'req_fts', snip('req_fts', 0), fts, ranked.map((r) => r.rowid));
+  if (requirement) {
+    const ranked = db.prepare(`SELECT r.rowid AS rowid, s.id, s.title, s.status, s.domain, s.path AS file, bm25(${rankTable}) AS score, r.req_id, r.line, r.keyword
+      FROM ${rankTable} JOIN requirements r ON r.rowid = ${rankTable}.rowid JOIN specs s ON s.rowid = r.spec
+      WHERE ${rankTable} MATCH ?${where} ORDER BY score, s.id, r.line LIMIT ?`).all(...params, req.limit) as Array<Omit<SearchHit, 'snippet' | 'requirement'> & { rowid: number; req_id: string; line: number; keyword: string | null }>;
+    const snippets = snippetsFor(db, rankTable, snip(rankTable, 0), rankMatch, ranked.map((r) => r.rowid));
     return {
-      fts,
+      fts, total: totalOf(ranked.length),
       hits: ranked.map(({ rowid, req_id, line, keyword, ...h }) => ({ ...h, snippet: snippets.get(rowid) ?? '', requirement: { id: req_id, line, keyword } })),
     };
   }
-  const ranked = db.prepare(`SELECT s.rowid AS rowid, s.id, s.title, s.status, s.domain, s.path AS file, ${SPEC_WEIGHTS} AS score
-    FROM spec_fts JOIN specs s ON s.rowid = spec_fts.rowid
-    WHERE spec_fts MATCH ?${where} ORDER BY score, s.id LIMIT ?`).all(...params, req.limit) as Array<Omit<SearchHit, 'snippet'> & { rowid: number }>;
-  const snippets = snippetsFor(db, 'spec_fts', snip('spec_fts', -1), fts, ranked.map((r) => r.rowid));
-  return { fts, hits: ranked.map(({ rowid, ...h }) => ({ ...h, snippet: snippets.get(rowid) ?? '' })) };
+  const ranked = db.prepare(`SELECT s.rowid AS rowid, s.id, s.title, s.status, s.domain, s.path AS file, bm25(${rankTable}, 10.0, 1.0, 4.0) AS score
+    FROM ${rankTable} JOIN specs s ON s.rowid = ${rankTable}.rowid
+    WHERE ${rankTable} MATCH ?${where} ORDER BY score, s.id LIMIT ?`).all(...params, req.limit) as Array<Omit<SearchHit, 'snippet'> & { rowid: number }>;
+  const snippets = snippetsFor(db, rankTable, snip(rankTable, -1), rankMatch, ranked.map((r) => r.rowid));
+  return { fts, total: totalOf(ranked.length), hits: ranked.map(({ rowid, ...h }) => ({ ...h, snippet: snippets.get(rowid) ?? '' })) };
 }
 
 function snippetsFor(db: Db, table: string, expr: string, fts: string, rowids: number[]): Map<number, string> {

@@ -4,7 +4,10 @@ import { examples, writeJson } from '../output.js';
 import { writeSpecTable } from '../ui/spec-table.js';
 import { specSummaryJson } from '../json-types.js';
 import type { Env } from '../env.js';
-import { countQuery, filterQuery, runQuery } from '../cache/query.js';
+import { countQuery, filterQuery, orderBy, runQuery, valuesInUse } from '../cache/query.js';
+import { SddError } from '../core/shared/errors.js';
+import { STATUSES } from '../core/spec/fields.js';
+import { didYouMean, queryNumber } from '../core/query/fields.js';
 
 export interface ListOptions {
   args: string[];
@@ -36,14 +39,31 @@ export function register(program: Command): void {
 
 // @sdd browsing/BROWSE-001, browsing/BROWSE-002
 export async function run(env: Env, options: ListOptions): Promise<number> {
+  for (const status of options.status ?? []) {
+    if (!(STATUSES as readonly string[]).includes(status.toLowerCase())) throw badFilter('--status', status, STATUSES, true);
+  }
+  orderBy(options.sort);
   const query = filterQuery({ status: options.status, domain: options.domain, phase: options.phase });
+  const { answer } = await env.openCache({ read: (db) => ({
+    domains: options.domain?.length ? valuesInUse(db, 'domain') : [],
+    phases: options.phase?.length ? valuesInUse(db, 'phase') : [],
+    count: options.count ? countQuery(db, query) : 0,
+    specs: options.count ? [] : runQuery(db, query, { sort: options.sort }),
+  }) });
+  // A value no spec has is a typo far more often than a question: say so instead of listing nothing.
+  const domains = new Set(answer.domains.map((d) => d.toLowerCase()));
+  for (const domain of options.domain ?? []) if (!domains.has(domain.toLowerCase())) throw badFilter('--domain', domain, answer.domains);
+  const phases = new Set(answer.phases.map((p) => p.toLowerCase()));
+  for (const phase of options.phase ?? []) {
+    const num = queryNumber(phase);
+    if (!phases.has(phase.toLowerCase()) && !(num !== null && answer.phases.some((p) => queryNumber(p) === num))) throw badFilter('--phase', phase, answer.phases);
+  }
   if (options.count) {
-    const { answer: count } = await env.openCache({ read: (db) => countQuery(db, query) });
-    if (env.json) writeJson(env, { count });
-    else env.stdout.write(`${count}\n`);
+    if (env.json) writeJson(env, { count: answer.count });
+    else env.stdout.write(`${answer.count}\n`);
     return 0;
   }
-  const { answer: specs } = await env.openCache({ read: (db) => runQuery(db, query, { sort: options.sort }) });
+  const { specs } = answer;
 
   if (env.json) {
     writeJson(env, { count: specs.length, specs: specs.map(specSummaryJson) });
@@ -51,4 +71,12 @@ export async function run(env: Env, options: ListOptions): Promise<number> {
   }
   await writeSpecTable(env, specs);
   return 0;
+}
+
+/** A filter value that selects nothing because no spec can have it, with the values that exist. */
+function badFilter(option: string, value: string, known: readonly string[], closedSet = false): SddError {
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  if (closedSet) return new SddError('invalid_argument', `${option} "${shown}" is not a ${option.slice(2)}`, { fix: didYouMean(value.toLowerCase(), known) });
+  if (known.length === 0) return new SddError('invalid_argument', `${option} "${shown}": no spec has a ${option.slice(2)}`, { fix: `Remove ${option}, or set \`${option.slice(2)}:\` in the specs' front matter.` });
+  return new SddError('invalid_argument', `${option} "${shown}": no spec has that ${option.slice(2)}`, { fix: didYouMean(value.toLowerCase(), known) });
 }

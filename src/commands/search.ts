@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import { SddError } from '../core/shared/errors.js';
+import { parseLimit } from '../core/query/limit.js';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, search } from '../cache/search.js';
 import type { Env } from '../env.js';
 
@@ -21,15 +22,15 @@ export function register(program: Command): void {
     .option('--domain <domain>', 'only these domains (comma-separated or repeated)', commaList)
     .option('--status <status>', 'only these statuses (comma-separated or repeated)', commaList)
     .option('--type <type>', 'spec (whole specs) or requirement (single requirements)', 'spec')
-    .option('--limit <n>', 'at most n results', '20')
+    .option('--limit <n>', 'at most n results (the JSON count stays the number of matches)', '20')
     // `sdd search -legacy` searches for the word: unknown dashes are text, not options.
     .allowUnknownOption()
     .addHelpText('after', examples(
       ['sdd search token refresh', 'specs mentioning both words; titles count most'],
       ['sdd search \'"token refresh"\' --domain auth', 'an exact phrase, in one domain'],
-      ['sdd search rate limit --type requirement', 'matching requirements, each with its line'],
-      ['sdd search sess* --json', 'prefix search; snippets mark matches with <mark>…</mark>'],
-    ) + '\nAny text is safe to search for: punctuation and search operators are treated as plain words.\n')
+      ['sdd search rotate token --type requirement', 'matching requirements, each with its line'],
+      ['sdd search refr* --json', 'prefix search; snippets mark matches with <mark>…</mark>'],
+    ) + '\nAny text is safe to search for: punctuation and search operators are treated as plain words.\nWhole words also match their stemmed forms (tokens finds token); a prefix matches words as written.\n')
     .action(action(run));
 }
 
@@ -38,16 +39,16 @@ export async function run(env: Env, options: SearchOptions): Promise<number> {
   if (options.type !== 'spec' && options.type !== 'requirement') {
     throw new SddError('invalid_argument', `--type must be spec or requirement, not "${options.type}"`, { fix: 'Use `--type spec` or `--type requirement`.' });
   }
-  const limit = Number(options.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new SddError('invalid_argument', `--limit must be a positive whole number, not "${options.limit}"`, { fix: 'Use e.g. `--limit 50`.' });
+  const limit = parseLimit(options.limit, '--limit', 1);
 
-  const request = { text, type: options.type as 'spec' | 'requirement', domain: options.domain, status: options.status, limit };
-  const { answer: { fts, hits } } = await env.openCache({ read: (db) => search(db, request) });
+  const request = { text, type: options.type as 'spec' | 'requirement', domain: options.domain, status: options.status, limit, total: env.json };
+  const { answer: { fts, hits, total } } = await env.openCache({ read: (db) => search(db, request) });
 
   if (env.json) {
     const mark = (s: string) => s.replaceAll(HIGHLIGHT_OPEN, '<mark>').replaceAll(HIGHLIGHT_CLOSE, '</mark>');
     writeJson(env, {
-      query: text, fts, type: options.type, count: hits.length,
+      // count is the number of matches, as in `sdd query`; --limit only shortens the results.
+      query: text, fts, type: options.type, count: total,
       results: hits.map((h) => ({
         id: h.id, title: h.title, status: h.status, domain: h.domain, file: h.file, score: Number(h.score.toFixed(4)),
         ...(h.requirement ? { requirement: h.requirement.id, line: h.requirement.line, keyword: h.requirement.keyword } : {}),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fc from 'fast-check';
 import { openIndex, type Db } from '../../src/cache/db.js';
-import { compileQuery, countQuery, querySql, runQuery } from '../../src/cache/query.js';
+import { compileQuery, countQuery, specFilesMatching, querySql, runQuery } from '../../src/cache/query.js';
 import { parseQuery, QuerySyntaxError } from '../../src/core/query/parser.js';
 import { sddVersion } from '../../src/core/project/package-info.js';
 import { describeRun, makeTempDir, markdownSpec, runSdd, writeSpec } from '../helpers/cli.js';
@@ -38,7 +38,7 @@ const LEAVES: Expr[] = [
   { q: 'owner:bob@example.test', f: (s) => s.owner === 'bob@example.test' },
   { q: 'updated_after:2024-03-01', f: (s) => s.updated > '2024-03-01' },
   { q: 'requirement:REQ-002', f: (s) => s.requirements.length >= 2 },
-  { q: 'title:z*', f: (s) => s.title.toLowerCase().startsWith('z') },
+  { q: 'title:z*', f: (s) => tokens(s.title).some((w) => w.startsWith('z')) },
   { q: 'cobalt', f: (s) => words.get(s.id)!.has('cobalt') },
   { q: 'harbor', f: (s) => words.get(s.id)!.has('harbor') },
 ];
@@ -65,6 +65,8 @@ const querySoup = fc
       'status:', 'title:', 'phase>', 'phase>=', 'estimate<', 'tag=', 'dependent_of:', 'depends_on:', 'requirement:', 'created_after:',
       'text:', 'nosuch:', 'priority=', 'x', 'cobalt', 'REQ-001', '2', '2.5', '-1', '"', '\\"', "'", '%', '_', '\\', '*', '(', ')', ' ', '-',
       'AND', 'OR', 'NOT', 'NEAR', '^', '{', ':', '😀', 'é', '日本', ';', '--', '/*', "' OR 1=1 --",
+      'has:', 'no:', ',', '"a b":', 'target-release:', 'a.b:', '__proto__:', 'constructor', 'toString=', '2024-02-30', '2024-01-01',
+      'T10:00Z', '+02:00', '5.5', 'updated>', 'created<=', 'updated_before:', 'approval:', 'approved:', 'kind:', 'draft', 'review,', '=', '>=',
     ),
     { maxLength: 30 },
   )
@@ -77,13 +79,14 @@ describe('query: compiled SQL agrees with the model', () => {
   before(async () => {
     const dir = makeTempDir('sdd-query-prop-');
     writeCorpus(dir, SPECS);
-    // Titles with LIKE's special characters, to check that prefixes match them literally.
-    writeSpec(dir, 'like/percent.md', markdownSpec({ id: 'like-percent', title: '100% done', status: 'draft' }));
-    writeSpec(dir, 'like/underscore.md', markdownSpec({ id: 'like-underscore', title: 'a_b c', status: 'draft' }));
-    writeSpec(dir, 'like/backslash.md', markdownSpec({ id: 'like-backslash', title: 'C:\\temp files', status: 'draft' }));
+    // Titles and owners with LIKE's special characters, to check that prefixes match them literally
+    // (owner is a whole-value field, so `owner:x*` is a LIKE prefix).
+    writeSpec(dir, 'like/percent.md', markdownSpec({ id: 'like-percent', title: '100% done', owner: '100% done', status: 'draft' }));
+    writeSpec(dir, 'like/underscore.md', markdownSpec({ id: 'like-underscore', title: 'a_b c', owner: 'a_b c', status: 'draft' }));
+    writeSpec(dir, 'like/backslash.md', markdownSpec({ id: 'like-backslash', title: 'C:\\temp files', owner: 'C:\\temp files', status: 'draft' }));
     // What the two above would also match if % and _ were wildcards.
-    writeSpec(dir, 'like/plain1.md', markdownSpec({ id: 'like-plain1', title: '1000 done', status: 'draft' }));
-    writeSpec(dir, 'like/plain2.md', markdownSpec({ id: 'like-plain2', title: 'axb c', status: 'draft' }));
+    writeSpec(dir, 'like/plain1.md', markdownSpec({ id: 'like-plain1', title: '1000 done', owner: '1000 done', status: 'draft' }));
+    writeSpec(dir, 'like/plain2.md', markdownSpec({ id: 'like-plain2', title: 'axb c', owner: 'axb c', status: 'draft' }));
     const r = await runSdd(['list', '--json'], { cwd: dir });
     assert.equal(r.code, 0, describeRun(r));
     ({ db } = await openIndex(path.join(dir, '.sdd', '.cache', 'sdd.db'), sddVersion()));
@@ -117,14 +120,21 @@ describe('query: compiled SQL agrees with the model', () => {
     assert.deepEqual(ids(`${a.q} OR -${b.q} AND ${c.q}`), expected);
   });
 
+  it('Object.prototype names are ordinary field names, as in a policy scope', () => {
+    for (const q of ['__proto__:x', 'constructor:x', 'toString:x', 'hasOwnProperty=1', 'has:__proto__', 'no:constructor']) {
+      const expected = q.startsWith('no:') ? SPECS.length + 5 : 0;
+      assert.equal(specFilesMatching(db, parseQuery(q)).size, expected, q);
+    }
+  });
+
   it('prefixes treat %, _ and \\ literally', () => {
     const like = (q: string) => runQuery(db, compileQuery(parseQuery(q)), {}).map((s) => s.id).filter((id) => id.startsWith('like-'));
-    assert.deepEqual(like('title:100%*'), ['like-percent']);
-    assert.deepEqual(like('title:1*'), ['like-percent', 'like-plain1']);
-    assert.deepEqual(like('title:a_*'), ['like-underscore']);
-    assert.deepEqual(like('title:a*'), ['like-plain2', 'like-underscore']);
-    assert.deepEqual(like('title:C:\\*'), ['like-backslash']);
-    assert.deepEqual(like('title:C:\\t*'), ['like-backslash']);
+    assert.deepEqual(like('owner:100%*'), ['like-percent']);
+    assert.deepEqual(like('owner:1*'), ['like-percent', 'like-plain1']);
+    assert.deepEqual(like('owner:a_*'), ['like-underscore']);
+    assert.deepEqual(like('owner:a*'), ['like-plain2', 'like-underscore']);
+    assert.deepEqual(like('owner:C:\\*'), ['like-backslash']);
+    assert.deepEqual(like('owner:C:\\t*'), ['like-backslash']);
     assert.deepEqual(like('title=a_b*'), ['like-underscore']);
     assert.deepEqual(like('title=A_b*'), []);
   });

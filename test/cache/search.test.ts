@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fc from 'fast-check';
 import { openIndex, type Db } from '../../src/cache/db.js';
-import { search, toFtsQuery } from '../../src/cache/search.js';
+import { ftsText, search, toFtsQuery } from '../../src/cache/search.js';
 import { SddError } from '../../src/core/shared/errors.js';
 import { sddVersion } from '../../src/core/project/package-info.js';
 import { describeRun, makeTempDir, markdownSpec, runSdd, writeSpec } from '../helpers/cli.js';
@@ -99,8 +99,9 @@ describe('search: arbitrary user text never reaches FTS5 as syntax', () => {
   });
 
   it('toFtsQuery makes every term a string literal', () => {
-    assert.equal(toFtsQuery('a NEAR(b) "c d" e* -f ^g h:i'), '"a" "NEAR" "b" "c d" "e"* "f" "g" "h" "i"');
-    assert.equal(toFtsQuery('"unterminated phrase'), '"unterminated phrase"');
+    assert.deepEqual(toFtsQuery('a NEAR(b) "c d" e* -f ^g h:i'), { stemmed: '"a" "NEAR" "b" "c d" "f" "g" "h" "i"', prefixes: '"e"*' });
+    assert.equal(ftsText(toFtsQuery('"unterminated phrase')!), '"unterminated phrase"');
+    assert.deepEqual(toFtsQuery('sess* tok*'), { stemmed: null, prefixes: '"sess"* "tok"*' });
     assert.equal(toFtsQuery('* - ^ ( ) " "'), null);
   });
 });

@@ -51,7 +51,6 @@ const QUERIES: Array<[query: string, expected: (s: CorpusSpec) => boolean]> = [
   ['status:review', (s) => s.status === 'review'],
   ['status:REVIEW', (s) => s.status === 'review'],
   ['status=review', (s) => s.status === 'review'],
-  ['status=REVIEW', () => false],
   ['domain:auth AND phase:2', (s) => s.domain === 'auth' && s.phase === 2],
   ['domain:auth phase:2', (s) => s.domain === 'auth' && s.phase === 2],
   ['phase>=3', (s) => num(s.phase) !== null && num(s.phase)! >= 3],
@@ -72,10 +71,12 @@ const QUERIES: Array<[query: string, expected: (s: CorpusSpec) => boolean]> = [
   ['depends_on:ghost-spec', (s) => s.dependsOn.includes('ghost-spec')],
   [`dependent_of:${deepTarget}`, (s) => transitive.has(s.id)],
   ['requirement:REQ-003', (s) => s.requirements.some((r) => r.id === 'REQ-003')],
-  ['title:cobalt*', (s) => s.title.toLowerCase().startsWith('cobalt')],
+  ['title:cobalt*', (s) => tokens(s.title).some((w) => w.startsWith('cobalt'))],
   ['title=Cobalt*', (s) => s.title.startsWith('Cobalt')],
   ['title=cobalt*', () => false],
-  [`title:"${someTitle.toUpperCase()}"`, (s) => s.title.toLowerCase() === someTitle.toLowerCase()],
+  // Words in order, anywhere in the title; title= compares the whole title.
+  [`title:"${someTitle.toUpperCase()}"`, (s) => ` ${tokens(s.title).join(' ')} `.includes(` ${tokens(someTitle).join(' ')} `)],
+  [`title="${someTitle}"`, (s) => s.title === someTitle],
   ['id:s-01*', (s) => s.id.startsWith('s-01')],
   ['id=S-001', () => false],
   ['owner:alice@example.test', (s) => s.owner === 'alice@example.test'],
@@ -170,7 +171,8 @@ describe('e2e: sdd query answers match the files', { concurrency: 3 }, () => {
       .slice(0, 7)
       .map((s) => s.id);
     assert.deepEqual(idsOf(doc), expected);
-    assert.equal(doc.count, 7);
+    // count is the number of matches, as --count prints it; --limit only shortens the list.
+    assert.equal(doc.count, SPECS.filter((s) => s.domain === 'auth').length);
   });
 
   it('--limit 0 returns nothing; a limit above the matches returns them all', async () => {
@@ -201,7 +203,7 @@ describe('e2e: sdd query --sql keeps user text out of the SQL', () => {
   });
 
   const hostile = "x' OR 1=1 --";
-  const query = `title:"${hostile}" OR owner="${hostile}" OR "${hostile}" OR priority:"${hostile}" OR tag:"${hostile}" OR phase>"${hostile}" OR updated_after:"${hostile}" OR dependent_of:"${hostile}" OR requirement:"${hostile}" OR depends_on:"${hostile}" OR title:evil*`;
+  const query = `title:"${hostile}" OR owner="${hostile}" OR "${hostile}" OR priority:"${hostile}" OR tag:"${hostile}" OR phase:"${hostile}" OR created:"${hostile}" OR dependent_of:"${hostile}" OR requirement:"${hostile}" OR depends_on:"${hostile}" OR id:evil*`;
 
   it('--sql --json: every user value is a parameter, the SQL has only ? placeholders for them', async () => {
     const r = await runSddInProcess(['query', query, '--sql', '--json'], { cwd: repo });
@@ -229,7 +231,7 @@ describe('e2e: sdd query --sql keeps user text out of the SQL', () => {
     const [sql, params, ...rest] = r.stdout.split('\n');
     assert.deepEqual(rest, ['']);
     assert.ok(!sql.includes('1=1'));
-    assert.equal(params, `-- params: ${JSON.stringify([hostile])}`);
+    assert.equal(params, `-- params: ${JSON.stringify([hostile, 0])}`);
   });
 
   it('the hostile value is searched for, literally: nothing matches, nothing breaks', async () => {
@@ -263,7 +265,7 @@ describe('e2e: sdd query syntax errors', { concurrency: 3 }, () => {
       const r = await runSddInProcess(['query', query], { cwd: repo });
       assert.equal(r.code, 2, describeRun(r));
       assert.equal(r.stdout, '');
-      assert.equal(r.stderr, `Query syntax error: ${message}\n  ${query}\n  ${caret}\n`);
+      assert.equal(r.stderr, `Query syntax error: ${message}\n  ${query}\n  ${caret}\nFix: Fix the query at the marked position; quote values that contain spaces or parentheses.\n`);
     });
   }
 

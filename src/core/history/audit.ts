@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SddError } from '../shared/errors.js';
+import { parseIsoDate } from '../shared/date.js';
 import type { Project } from '../project/open.js';
 import { parseSpec, type Spec } from '../spec/parse.js';
 import type { Git } from '../git/index.js';
@@ -154,12 +155,11 @@ function decisionEvents(project: Project): AuditEvent[] {
 
 /** A `--since` / `--until` value as a time; a bare date means the start (or, for until, the end) of that UTC day. */
 export function parseTimeBound(value: string, option: '--since' | '--until'): number {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  const t = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(t)) {
+  const date = parseIsoDate(value);
+  if (date === null) {
     throw new SddError('invalid_argument', `${option} "${value}" is not a date`, { fix: `Use an ISO 8601 date or time, e.g. ${option} 2024-05-01 or ${option} 2024-05-01T12:00:00Z.` });
   }
-  return dateOnly && option === '--until' ? t + 86_400_000 - 1 : t;
+  return date.dateOnly && option === '--until' ? date.ms + 86_400_000 - 1 : date.ms;
 }
 
 // @sdd audit-trail/AUD-003

@@ -8,8 +8,8 @@ export class QuerySyntaxError extends SddError {
   readonly offset: number;
   readonly length: number;
 
-  constructor(message: string, offset: number, length = 1) {
-    super('query_syntax', message, { fix: 'Fix the query at the marked position; quote values that contain spaces or parentheses.' });
+  constructor(message: string, offset: number, length = 1, fix = 'Fix the query at the marked position; quote values that contain spaces or parentheses.') {
+    super('query_syntax', message, { fix });
     this.name = 'QuerySyntaxError';
     this.offset = offset;
     this.length = Math.max(1, length);

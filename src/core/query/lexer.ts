@@ -11,10 +11,13 @@ interface TokenBase {
 /** One lexical token. Field terms are lexed whole, so the parser never sees a bare operator. */
 export type Token =
   | ({ kind: 'lparen' | 'rparen' | 'and' | 'or' | 'not' | 'minus' | 'eof' } & TokenBase)
-  | ({ kind: 'field'; field: string; op: CompareOp; value: string; quoted: boolean; prefix: boolean } & TokenBase)
+  | ({ kind: 'field'; field: string; fieldQuoted: boolean; op: CompareOp; value: string; quoted: boolean; prefix: boolean } & TokenBase)
   | ({ kind: 'text'; value: string; phrase: boolean; prefix: boolean } & TokenBase);
 
-const FIELD_NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+// @sdd query-language/QRY-007
+// Front-matter keys are often not identifiers: `target-release`, `ticket_id`, nested `a.b`, and
+// letters of any script. Anything else can still be named in quotes: `"release date":2024`.
+const FIELD_NAME = /[\p{L}_][\p{L}\p{N}_.-]*/uy;
 const COMPARE_OP = /[<>]=?|[:=]/y;
 const WORD_END = /[\s()"]/;
 const KEYWORDS = new Map<string, 'and' | 'or' | 'not'>([['AND', 'and'], ['OR', 'or'], ['NOT', 'not']]);
@@ -58,6 +61,27 @@ function splitGlob(raw: string): { value: string; prefix: boolean } {
   return raw.length > 1 && raw.endsWith('*') ? { value: raw.slice(0, -1), prefix: true } : { value: raw, prefix: false };
 }
 
+/** The value of a field term whose operator ends at `valueStart`; the term began at `start`. */
+function lexFieldValue(input: string, start: number, field: string, fieldQuoted: boolean, op: CompareOp, valueStart: number): Token {
+  const base = { kind: 'field' as const, field, fieldQuoted, op };
+  if (input[valueStart] === '"') {
+    const { value, end } = readQuoted(input, valueStart);
+    return { ...base, value, quoted: true, prefix: false, text: input.slice(start, end), start, end };
+  }
+  const end = wordEnd(input, valueStart);
+  const written = input.slice(start, valueStart);
+  if (end === valueStart) {
+    throw new QuerySyntaxError(`missing value after '${written}' (write the value right after the operator)`, valueStart);
+  }
+  // `status::draft` or `phase=>2` is a typo for one operator, not a search for ":draft".
+  const stray = matchAt(COMPARE_OP, input, valueStart);
+  if (stray !== undefined) {
+    throw new QuerySyntaxError(`unexpected '${stray}' after '${written}' (one operator per term; quote a value that starts with it)`, valueStart, stray.length);
+  }
+  const glob = splitGlob(input.slice(valueStart, end));
+  return { ...base, ...glob, quoted: false, text: input.slice(start, end), start, end };
+}
+
 function lexWord(input: string, start: number): Token {
   const name = matchAt(FIELD_NAME, input, start);
   const op = matchAt(COMPARE_OP, input, start + (name?.length ?? 0));
@@ -65,18 +89,7 @@ function lexWord(input: string, start: number): Token {
     throw new QuerySyntaxError(`missing field name before '${op}'`, start, op.length);
   }
   if (op !== undefined && name !== undefined) {
-    const valueStart = start + name.length + op.length;
-    if (input[valueStart] === '"') {
-      const { value, end } = readQuoted(input, valueStart);
-      const text = input.slice(start, end);
-      return { kind: 'field', field: name, op: op as CompareOp, value, quoted: true, prefix: false, text, start, end };
-    }
-    const end = wordEnd(input, valueStart);
-    if (end === valueStart) {
-      throw new QuerySyntaxError(`missing value after '${name}${op}' (write the value right after the operator)`, valueStart);
-    }
-    const glob = splitGlob(input.slice(valueStart, end));
-    return { kind: 'field', field: name, op: op as CompareOp, ...glob, quoted: false, text: input.slice(start, end), start, end };
+    return lexFieldValue(input, start, name, false, op as CompareOp, start + name.length + op.length);
   }
   const end = wordEnd(input, start);
   const text = input.slice(start, end);
@@ -85,11 +98,22 @@ function lexWord(input: string, start: number): Token {
   return { kind: 'text', ...splitGlob(text), phrase: false, text, start, end };
 }
 
+/** A quoted string at `at`: a phrase, or a quoted field name when an operator follows it. */
+function lexQuoted(input: string, at: number): Token {
+  const { value, end } = readQuoted(input, at);
+  const op = matchAt(COMPARE_OP, input, end);
+  if (op !== undefined) {
+    if (value === '') throw new QuerySyntaxError(`empty field name before '${op}'`, at, end - at);
+    return lexFieldValue(input, at, value, true, op as CompareOp, end + op.length);
+  }
+  return { kind: 'text', value, phrase: true, prefix: false, text: input.slice(at, end), start: at, end };
+}
+
 // @sdd query-language/QRY-001
 /**
  * Splits a query into tokens, always ending with an `eof` token at `input.length`.
  * Throws `QuerySyntaxError` for an unterminated quote, a field operator with no name before it,
- * or a field operator with no value after it.
+ * a field operator with no value after it, or a second operator glued to the first.
  */
 export function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
@@ -102,8 +126,7 @@ export function tokenize(input: string): Token[] {
     if (ch === '(' || ch === ')') {
       token = { kind: ch === '(' ? 'lparen' : 'rparen', text: ch, start: i, end: i + 1 };
     } else if (ch === '"') {
-      const { value, end } = readQuoted(input, i);
-      token = { kind: 'text', value, phrase: true, prefix: false, text: input.slice(i, end), start: i, end };
+      token = lexQuoted(input, i);
     } else if (ch === '-' && i + 1 < input.length && !isSpace(input[i + 1]) && input[i + 1] !== ')') {
       // Only a leading `-` glued to what follows negates; `user-auth` and a lone `-` are words.
       token = { kind: 'minus', text: ch, start: i, end: i + 1 };

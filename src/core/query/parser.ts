@@ -1,6 +1,7 @@
 import type { QueryNode } from './ast.js';
 import { QuerySyntaxError } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
+import { validateQuery } from './fields.js';
 
 export { QuerySyntaxError } from './errors.js';
 export type { CompareOp, QueryNode, Span } from './ast.js';
@@ -13,6 +14,16 @@ interface Operand {
 }
 
 const TERM_STARTS = new Set<Token['kind']>(['field', 'text', 'lparen', 'not', 'minus']);
+
+// @sdd query-language/QRY-010
+/**
+ * Bounds that keep a hostile or generated query from exhausting the parser's stack or SQLite's
+ * expression depth (1,000): far beyond what a person writes, far below what breaks.
+ */
+export const QUERY_LIMITS = { length: 10_000, terms: 200, depth: 50 } as const;
+
+type FieldToken = Extract<Token, { kind: 'field' }>;
+type FieldNode = Extract<QueryNode, { type: 'field' }>;
 
 function combine(type: 'and' | 'or', parts: Operand[]): Operand {
   if (parts.length === 1) return parts[0];
@@ -32,9 +43,33 @@ function combine(type: 'and' | 'or', parts: Operand[]): Operand {
 class Parser {
   private readonly tokens: Token[];
   private pos = 0;
+  private terms = 0;
+  private depth = 0;
 
   constructor(input: string) {
+    if (input.length > QUERY_LIMITS.length) {
+      throw new QuerySyntaxError(`query too long: ${input.length} characters (at most ${QUERY_LIMITS.length})`, QUERY_LIMITS.length, input.length - QUERY_LIMITS.length,
+        'Shorten the query, or split it into several queries.');
+    }
     this.tokens = tokenize(input);
+  }
+
+  private countTerm(token: Token): void {
+    if (++this.terms > QUERY_LIMITS.terms) {
+      throw new QuerySyntaxError(`too many terms: at most ${QUERY_LIMITS.terms}`, token.start, token.end - token.start, 'Split the query, or use a list value (status:draft,review) or a prefix (id:auth-*).');
+    }
+  }
+
+  /** Runs `parse` one level deeper, refusing nesting deeper than QUERY_LIMITS.depth. */
+  private nested<T>(token: Token, parse: () => T): T {
+    if (++this.depth > QUERY_LIMITS.depth) {
+      throw new QuerySyntaxError(`nested too deeply: at most ${QUERY_LIMITS.depth} levels of NOT and parentheses`, token.start, token.end - token.start, 'Remove redundant parentheses and double negations.');
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   private peek(): Token {
@@ -77,25 +112,48 @@ class Parser {
       case 'not':
       case 'minus': {
         this.advance();
-        const child = this.parseUnary(token);
+        const child = this.nested(token, () => this.parseUnary(token));
         const node: QueryNode = { type: 'not', child: child.node, start: token.start, end: child.end };
         return { node, start: node.start, end: node.end };
       }
       case 'lparen':
-        return this.parseGroup();
-      case 'field': {
-        const { field, op, value, quoted, prefix, start, end } = token;
+        return this.nested(token, () => this.parseGroup());
+      case 'field':
         this.advance();
-        return { node: { type: 'field', field, op, value, quoted, prefix, start, end }, start, end };
-      }
+        return this.fieldTerm(token);
       case 'text': {
         const { value, phrase, prefix, start, end } = token;
+        this.countTerm(token);
         this.advance();
         return { node: { type: 'text', value, phrase, prefix, start, end }, start, end };
       }
       default:
         throw missingTerm(token, after);
     }
+  }
+
+  /**
+   * A field term; an unquoted `:` value with commas is a list of alternatives, as in
+   * `sdd list --status draft,review`: `status:draft,review` is `(status:draft OR status:review)`.
+   */
+  private fieldTerm(token: FieldToken): Operand {
+    const { field, fieldQuoted, op, value, quoted, prefix, start, end } = token;
+    if (op !== ':' || quoted || !value.includes(',')) {
+      this.countTerm(token);
+      return { node: { type: 'field', field, fieldQuoted, op, value, quoted, prefix, start, end }, start, end };
+    }
+    const raw = value + (prefix ? '*' : '');
+    let at = end - raw.length;
+    const children: FieldNode[] = [];
+    for (const piece of raw.split(',')) {
+      const pieceEnd = at + piece.length;
+      if (piece === '' || piece === '*') throw new QuerySyntaxError(`empty value in the list after '${field}${op}'`, at);
+      this.countTerm(token);
+      const glob = piece.length > 1 && piece.endsWith('*') ? { value: piece.slice(0, -1), prefix: true } : { value: piece, prefix: false };
+      children.push({ type: 'field', field, fieldQuoted, op, ...glob, quoted: false, start: at, end: pieceEnd });
+      at = pieceEnd + 1;
+    }
+    return { node: { type: 'or', children, start, end }, start, end };
   }
 
   private parseGroup(): Operand {
@@ -126,11 +184,14 @@ function missingTerm(token: Token, after: Token | undefined): QuerySyntaxError {
 
 // @sdd query-language/QRY-001, query-language/QRY-003
 /**
- * Parses an `sdd query` expression (DESIGN.md §6) into an AST whose nodes carry source spans.
+ * Parses an `sdd query` expression (DESIGN.md §6) into an AST whose nodes carry source spans,
+ * and checks every field's value (a status that exists, a real date, a number to compare).
  * Throws `QuerySyntaxError` pointing at the offending part of `input`.
  */
 export function parseQuery(input: string): QueryNode {
-  return new Parser(input).parseAll(input);
+  const ast = new Parser(input).parseAll(input);
+  validateQuery(ast);
+  return ast;
 }
 
 /** Display columns (code points) before `offset`, so carets line up under astral characters. */

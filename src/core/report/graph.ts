@@ -3,6 +3,8 @@ export interface GraphNode {
   id: string;
   title?: string;
   status?: string;
+  /** The spec lies on a dependency cycle. */
+  onCycle?: boolean;
 }
 
 export interface GraphEdge {
@@ -32,6 +34,11 @@ export function toMermaid(nodes: GraphNode[], edges: GraphEdge[]): string {
     lines.push('  classDef missing stroke-dasharray: 5 5');
     lines.push(`  class ${missing.map((n) => mermaidId(n.id)).join(',')} missing`);
   }
+  const cyclic = nodes.filter((n) => n.onCycle);
+  if (cyclic.length) {
+    lines.push('  classDef cycle stroke:#d00,stroke-width:2px');
+    lines.push(`  class ${cyclic.map((n) => mermaidId(n.id)).join(',')} cycle`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -50,7 +57,7 @@ export function toDot(nodes: GraphNode[], edges: GraphEdge[]): string {
   for (const n of nodes) {
     // `\n` inside a DOT string is a line break in the drawn label.
     const label = `${dotEscape(n.id)}\\n${n.title === undefined ? '(missing)' : dotEscape(n.title)}`;
-    lines.push(`  ${dotString(n.id)} [label="${label}"${n.title === undefined ? ', style=dashed' : ''}];`);
+    lines.push(`  ${dotString(n.id)} [label="${label}"${n.title === undefined ? ', style=dashed' : ''}${n.onCycle ? ', color=red' : ''}];`);
   }
   for (const e of edges) lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)};`);
   lines.push('}');

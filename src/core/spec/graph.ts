@@ -21,13 +21,31 @@ export function buildGraph(specs: Array<Pick<Spec, 'id' | 'dependsOn'>>): SpecGr
   return { dependsOn, dependents };
 }
 
+/** Specs that depend on each other in cycles: one strongly connected component. */
+export interface CycleGroup {
+  /** Every spec that lies on a cycle with the others, sorted. */
+  members: string[];
+  /** One cycle, from the smallest member back to it, e.g. `['a', 'b', 'c', 'a']`. */
+  path: string[];
+}
+
 // @sdd validation/VAL-005, dependency-graph/GRAPH-004
 /**
- * Every elementary cycle's representative: one cycle per strongly connected component with more
- * than one node (or a self-loop), as a path that starts at the component's smallest id and ends
- * where it began, e.g. `['a', 'b', 'c', 'a']`. Iterative Tarjan, so deep graphs cannot overflow.
+ * One example cycle per strongly connected component with more than one node (or a self-loop),
+ * as a path that starts at the component's smallest id and ends where it began.
  */
 export function findCycles(graph: SpecGraph): string[][] {
+  return findCycleGroups(graph).map((g) => g.path);
+}
+
+// @sdd validation/VAL-005, dependency-graph/GRAPH-004
+/**
+ * Every group of specs tied by cycles (strongly connected components with more than one node,
+ * or a self-loop), each with all its members, not only those of one example cycle: in a group
+ * of four tied by several cycles, all four are on a cycle. Iterative Tarjan, so deep graphs
+ * cannot overflow; sorted by smallest member.
+ */
+export function findCycleGroups(graph: SpecGraph): CycleGroup[] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -77,12 +95,19 @@ export function findCycles(graph: SpecGraph): string[][] {
       }
     }
   }
-  return components.map((c) => cyclePath(graph, new Set(c))).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return components
+    .map((c) => {
+      const members = c.sort();
+      return { members, path: cycleThrough(graph, new Set(members), members[0]) };
+    })
+    .sort((a, b) => (a.members[0] < b.members[0] ? -1 : 1));
 }
 
-/** A concrete cycle inside a strongly connected component, found by BFS from its smallest id. */
-function cyclePath(graph: SpecGraph, members: Set<string>): string[] {
-  const start = [...members].sort()[0];
+/**
+ * A shortest cycle through `start` inside the component `members` (BFS), from `start` back to
+ * it, e.g. `['b', 'c', 'a', 'b']`.
+ */
+export function cycleThrough(graph: SpecGraph, members: ReadonlySet<string>, start: string): string[] {
   const prev = new Map<string, string>();
   const queue = [start];
   for (let i = 0; i < queue.length; i++) {

@@ -81,13 +81,12 @@ describe('validateSpecs', () => {
   it('reports a two-spec cycle with the full path a → b → a', () => {
     const root = project({ 'a.md': spec('a', { depends_on: '[b]' }), 'b.md': spec('b', { depends_on: '[a]' }) });
     const cycles = byRule(validate(root), 'dependency-cycle');
-    assert.equal(cycles.length, 1);
-    assert.equal(cycles[0].message, 'Dependency cycle: a → b → a');
+    assert.deepEqual(cycles.map((c) => c.message), ['Dependency cycle: a → b → a', 'Dependency cycle: b → a → b']);
     assert.equal(cycles[0].file, '.sdd/specs/a.md');
     assert.equal(cycles[0].line, 5);
   });
 
-  it('reports a longer cycle once, and a self-dependency', () => {
+  it('reports every spec of a longer cycle, and a self-dependency', () => {
     const root = project({
       'a.md': spec('a', { depends_on: '[b]' }),
       'b.md': spec('b', { depends_on: '[c]' }),
@@ -95,7 +94,7 @@ describe('validateSpecs', () => {
       'd.md': spec('d', { depends_on: '[d]' }),
     });
     const messages = byRule(validate(root), 'dependency-cycle').map((f) => f.message);
-    assert.deepEqual(messages, ['Dependency cycle: a → b → c → a', 'Dependency cycle: d → d']);
+    assert.deepEqual(messages, ['Dependency cycle: a → b → c → a', 'Dependency cycle: b → c → a → b', 'Dependency cycle: c → a → b → c', 'Dependency cycle: d → d']);
   });
 
   it('reports a duplicate requirement id inside a markdown spec at the second occurrence', () => {

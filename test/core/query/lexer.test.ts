@@ -25,7 +25,7 @@ describe('tokenize', () => {
   it('keeps the decoded value apart from the source text', () => {
     const [fieldToken, phraseToken] = tokenize('t:"a\\"b" "x\\\\y"');
     assert.deepEqual(fieldToken, {
-      kind: 'field', field: 't', op: ':', value: 'a"b', quoted: true, prefix: false, text: 't:"a\\"b"', start: 0, end: 8,
+      kind: 'field', field: 't', fieldQuoted: false, op: ':', value: 'a"b', quoted: true, prefix: false, text: 't:"a\\"b"', start: 0, end: 8,
     });
     assert.deepEqual(phraseToken, { kind: 'text', value: 'x\\y', phrase: true, prefix: false, text: '"x\\\\y"', start: 9, end: 15 });
   });

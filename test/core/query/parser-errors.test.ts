@@ -51,6 +51,13 @@ describe('parseQuery: syntax errors', () => {
     [':foo', "missing field name before ':'", 0, 1],
     ['a >=2', "missing field name before '>='", 2, 2],
     ['-=b', "missing field name before '='", 1, 1],
+    ['a=>b', "unexpected '>' after 'a=' (one operator per term; quote a value that starts with it)", 2, 1],
+    ['a<>b', "unexpected '>' after 'a<' (one operator per term; quote a value that starts with it)", 2, 1],
+    ['status::draft', "unexpected ':' after 'status:' (one operator per term; quote a value that starts with it)", 7, 1],
+    ['phase>=<=2', "unexpected '<=' after 'phase>=' (one operator per term; quote a value that starts with it)", 7, 2],
+    ['"":x', "empty field name before ':'", 0, 2],
+    ['status:draft,', "empty value in the list after 'status:'", 13, 1],
+    ['status:,draft', "empty value in the list after 'status:'", 7, 1],
   ];
   for (const [input, message, offset, length] of cases) {
     it(JSON.stringify(input), () => {

@@ -53,10 +53,14 @@ const quote = (s: string): string => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`
 const validQuery = fc.letrec<{ query: string }>((tie) => {
   const word = fc.stringMatching(/^[a-zé日][a-z0-9é日@.\-]{0,6}\*?$/);
   const phrase = fc.string({ maxLength: 8 }).map(quote);
-  const name = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,6}$/);
-  const op = fc.constantFrom(':', '=', '>', '>=', '<', '<=');
-  const value = fc.oneof(fc.stringMatching(/^[a-z0-9@.:\-]{1,6}\*?$/), phrase);
-  const fieldTerm = fc.tuple(name, op, value).map(([n, o, v]) => `${n}${o}${v}`);
+  // Front-matter keys (built-in fields check their values, which a generator cannot know).
+  const name = fc.stringMatching(/^x[A-Za-z0-9_.\-]{0,6}$/);
+  const value = fc.oneof(fc.stringMatching(/^[a-z0-9@.\-][a-z0-9@.:\-]{0,5}\*?$/), phrase);
+  const matchTerm = fc.tuple(name, fc.constantFrom(':', '='), value).map(([n, o, v]) => `${n}${o}${v}`);
+  // Comparisons need a number or an ISO date.
+  const compareTerm = fc.tuple(name, fc.constantFrom('>', '>=', '<', '<='), fc.oneof(fc.integer({ min: -99, max: 999 }).map(String), fc.constant('2024-02-29')))
+    .map(([n, o, v]) => `${n}${o}${v}`);
+  const fieldTerm = fc.oneof(matchTerm, compareTerm);
   const sub = tie('query');
   return {
     query: fc.oneof(

@@ -12,14 +12,32 @@ testRule(id, {
   ],
   invalid: [
     {
-      name: 'two specs, reported once with the whole cycle',
+      name: 'two specs: each is reported, with the cycle through it',
       specs: { 'a.md': spec('a', '[b]'), 'b.md': spec('b', '[a]') },
-      errors: [{ message: 'Dependency cycle: a → b → a', line: 5, column: 14, file: '.sdd/specs/a.md', severity: 'error' }],
+      errors: [
+        { message: 'Dependency cycle: a → b → a', line: 5, column: 14, file: '.sdd/specs/a.md', severity: 'error' },
+        { message: 'Dependency cycle: b → a → b', line: 5, column: 14, file: '.sdd/specs/b.md', severity: 'error' },
+      ],
     },
     {
-      name: 'a longer cycle, at the edge that closes it',
+      name: 'a longer cycle, each spec at its edge on the cycle',
       specs: { 'a.md': spec('a', '[x, b]'), 'b.md': spec('b', '[c]'), 'c.md': spec('c', '[a]'), 'x.md': spec('x', '[]') },
-      errors: [{ message: 'Dependency cycle: a → b → c → a', line: 5, column: 17, file: '.sdd/specs/a.md' }],
+      errors: [
+        { message: 'Dependency cycle: a → b → c → a', line: 5, column: 17, file: '.sdd/specs/a.md' },
+        { message: 'Dependency cycle: b → c → a → b', line: 5, column: 14, file: '.sdd/specs/b.md' },
+        { message: 'Dependency cycle: c → a → b → c', line: 5, column: 14, file: '.sdd/specs/c.md' },
+      ],
+    },
+    {
+      // a ⇄ b and c ⇄ d, tied by a → c and d → b: no single cycle holds all four, all four are on one.
+      name: 'four specs tied by several cycles: every one is named, with the whole group',
+      specs: { 'a.md': spec('a', '[b, c]'), 'b.md': spec('b', '[a]'), 'c.md': spec('c', '[d]'), 'd.md': spec('d', '[c, b]') },
+      errors: [
+        { message: 'Dependency cycle: a → b → a (a is one of 4 specs tied by cycles: a, b, c, d)', line: 5, column: 14, file: '.sdd/specs/a.md' },
+        { message: 'Dependency cycle: b → a → b (b is one of 4 specs tied by cycles: a, b, c, d)', line: 5, column: 14, file: '.sdd/specs/b.md' },
+        { message: 'Dependency cycle: c → d → c (c is one of 4 specs tied by cycles: a, b, c, d)', line: 5, column: 14, file: '.sdd/specs/c.md' },
+        { message: 'Dependency cycle: d → c → d (d is one of 4 specs tied by cycles: a, b, c, d)', line: 5, column: 14, file: '.sdd/specs/d.md' },
+      ],
     },
     {
       name: 'a self-dependency',
