@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
-import { examples, style, writeJson } from '../output.js';
+import { examples, note, style, writeJson } from '../output.js';
 import { countsJson, findingJson } from '../json-types.js';
 import type { Env } from '../env.js';
-import { pathFilters, matchesFilters } from '../core/project/path-filter.js';
+import { emptySpecsNotice, pathFilters, matchesFilters, requireMatches } from '../core/project/path-filter.js';
 import { allSpecs, parseProblems } from '../cache/read.js';
 import { countFindings } from '../core/check/findings.js';
 import { formatFindingsText } from '../core/report/text.js';
@@ -34,9 +34,13 @@ export async function run(env: Env, options: ValidateOptions): Promise<number> {
   const { paths } = project;
   const loaded = { specs: allSpecs(db), problems: parseProblems(db) };
   const filters = pathFilters(paths, env.cwd, options.args);
+  const files = [...loaded.specs.map((s) => s.file), ...loaded.problems.map((p) => p.file)];
+  requireMatches(env.cwd, options.args, filters, files, 'spec files under .sdd/specs/');
+  const empty = emptySpecsNotice(paths, files.length);
+  if (empty) note(env, empty);
   // Cross-file checks always see the whole project; the paths only narrow what is reported.
   const findings = sortFindings(validateSpecs(paths.root, loaded, project.config)).filter((f) => matchesFilters(f.file, filters));
-  const filesChecked = [...loaded.specs.map((s) => s.file), ...loaded.problems.map((p) => p.file)].filter((f) => matchesFilters(f, filters)).length;
+  const filesChecked = files.filter((f) => matchesFilters(f, filters)).length;
   const counts = countFindings(findings);
 
   if (env.json) {
