@@ -19,7 +19,7 @@ export interface Env {
   isTTY: boolean;
   /** stderr is a terminal: progress bars may be drawn there. */
   stderrIsTTY: boolean;
-  /** Colour is allowed: a TTY, and neither NO_COLOR nor --no-color. */
+  /** Colour is on: see colorWanted. */
   color: boolean;
   json: boolean;
   quiet: boolean;
@@ -33,7 +33,8 @@ export interface Env {
 
 export interface GlobalOptions {
   json?: boolean;
-  color?: boolean;
+  /** `--color <when>` (auto, always, never), or false for `--no-color`. */
+  color?: boolean | string;
   cwd?: string;
   quiet?: boolean;
 }
@@ -64,7 +65,6 @@ export interface EnvIo {
 /** An Env shaped by the global flags, over the given streams and variables. */
 export function makeEnv(globals: GlobalOptions, io: EnvIo): Env {
   const { vars } = io;
-  const noColor = vars.NO_COLOR !== undefined && vars.NO_COLOR !== '';
   const base = io.cwd ?? process.cwd();
   const cwd = globals.cwd ? path.resolve(base, globals.cwd) : base;
   // git runs with the Env's variables: a test's isolated git configuration reaches every child.
@@ -75,7 +75,7 @@ export function makeEnv(globals: GlobalOptions, io: EnvIo): Env {
     stderr: io.stderr,
     isTTY: io.isTTY,
     stderrIsTTY: io.stderrIsTTY,
-    color: io.isTTY && !noColor && globals.color !== false && vars.FORCE_COLOR !== '0',
+    color: colorWanted(globals.color, io.isTTY, vars),
     json: Boolean(globals.json),
     quiet: Boolean(globals.quiet),
     // SDD_NOW pins the clock (ISO 8601), for reproducible records and tests.
@@ -85,4 +85,20 @@ export function makeEnv(globals: GlobalOptions, io: EnvIo): Env {
     openCache: async (options) => (await import('./cache/open.js')).openCache(cwd, { git, ...options }),
     git,
   };
+}
+
+// @sdd cli-frame/CLI-005
+/**
+ * Whether to colour stdout, in the order users expect from other tools: the flag first
+ * (`--color always|never`, `--no-color`), then FORCE_COLOR (set and not 0/false: on, as Node and
+ * chalk read it, so `sdd check | less -R` can be coloured), then NO_COLOR (set and not empty:
+ * off), and otherwise only on a terminal.
+ */
+export function colorWanted(flag: boolean | string | undefined, isTTY: boolean, vars: Record<string, string | undefined>): boolean {
+  if (flag === false || flag === 'never') return false;
+  if (flag === true || flag === 'always') return true;
+  const force = vars.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (vars.NO_COLOR !== undefined && vars.NO_COLOR !== '') return false;
+  return isTTY;
 }

@@ -21,7 +21,10 @@ export async function style(env: Env): Promise<Style> {
   if (!env.color) return plain;
   const { Chalk } = await import('chalk');
   const c = new Chalk({ level: 1 });
-  return { bold: c.bold, dim: c.dim, red: c.red, yellow: c.yellow, green: c.green, cyan: c.cyan };
+  // Each line is styled on its own, so no style is open across a line end: pagers, `grep` and
+  // CI logs that show lines one at a time never bleed a colour into the next line.
+  const perLine = (paint: (s: string) => string) => (s: string) => s.split('\n').map((l) => (l === '' ? l : paint(l))).join('\n');
+  return { bold: perLine(c.bold), dim: perLine(c.dim), red: perLine(c.red), yellow: perLine(c.yellow), green: perLine(c.green), cyan: perLine(c.cyan) };
 }
 
 // @sdd cli-frame/CLI-002
