@@ -70,7 +70,8 @@ export function writeError(env: Pick<Env, 'json' | 'stdout' | 'stderr'>, err: Sd
 /** Help text for the `Examples:` section every command carries. */
 export function examples(...pairs: Array<[command: string, what: string]>): string {
   const width = Math.max(...pairs.map(([c]) => c.length));
-  return '\nExamples:\n' + pairs.map(([c, w]) => `  $ ${c.padEnd(width)}  # ${w}`).join('\n') + '\n';
+  // An example without an explanation gets no comment marker: an empty `# ` is noise to copy.
+  return '\nExamples:\n' + pairs.map(([c, w]) => (w.trim() === '' ? `  $ ${c}` : `  $ ${c.padEnd(width)}  # ${w}`)).join('\n') + '\n';
 }
 
 /** Lays out rows as aligned columns (for TTY tables). */

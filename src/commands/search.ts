@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
-import { examples, style, writeJson } from '../output.js';
+import { examples, note, style, writeJson } from '../output.js';
 import { SddError } from '../core/shared/errors.js';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, search } from '../cache/search.js';
 import type { Env } from '../env.js';
@@ -59,6 +59,8 @@ export async function run(env: Env, options: SearchOptions): Promise<number> {
   const paint = await style(env);
   const highlight = (s: string) => s.replace(new RegExp(`${HIGHLIGHT_OPEN}([^${HIGHLIGHT_CLOSE}]*)${HIGHLIGHT_CLOSE}`, 'g'), (_, w: string) => (env.isTTY ? paint.bold(w) : w));
   if (!env.isTTY) {
+    // stdout stays empty for scripts; a person reading a pipe's stderr still learns why.
+    if (hits.length === 0) note(env, `No matches for "${text}".`);
     env.stdout.write(hits.map((h) => [h.id, h.requirement ? `${h.requirement.id}:${h.requirement.line}` : h.file, h.title, highlight(h.snippet)].join('\t') + '\n').join(''));
     return 0;
   }
