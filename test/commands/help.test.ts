@@ -7,7 +7,7 @@ import { makeProject } from '../helpers/project.js';
 /** Every command path with its own help: `list`, `cache status`, … */
 async function commandPaths(repo: string): Promise<string[][]> {
   const top = await sdd(['--help'], { cwd: repo });
-  const names = [...top.stdout.matchAll(/^ {2}([a-z][\w-]*)(?: [|[<\w].*)?\s{2,}/gm)].map((m) => m[1]).filter((n) => n !== 'help');
+  const names = [...top.stdout.matchAll(/^ {2}([a-z][\w-]*)(?=[|\s])/gm)].map((m) => m[1]).filter((n) => n !== 'help');
   const out: string[][] = [];
   for (const name of names) {
     out.push([name]);
