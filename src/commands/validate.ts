@@ -7,6 +7,7 @@ import { emptySpecsNotice, pathFilters, matchesFilters, requireMatches } from '.
 import { allSpecs, parseProblems } from '../cache/read.js';
 import { countFindings } from '../core/check/findings.js';
 import { formatFindingsText } from '../core/report/text.js';
+import { fromCwd } from './shared/deliver.js';
 
 export interface ValidateOptions {
   args: string[];
@@ -46,7 +47,8 @@ export async function run(env: Env, options: ValidateOptions): Promise<number> {
   if (env.json) {
     writeJson(env, { ok: counts.errors === 0, files_checked: filesChecked, counts: countsJson(counts), findings: findings.map(findingJson) });
   } else if (!(env.quiet && findings.length === 0)) {
-    env.stdout.write(formatFindingsText(findings, { paint: await style(env), filesChecked }));
+    const shown = findings.map((f) => ({ ...f, file: fromCwd(env.cwd, paths.root, f.file) }));
+    env.stdout.write(formatFindingsText(shown, { paint: await style(env), filesChecked }));
   }
   return counts.errors > 0 ? 1 : 0;
 }

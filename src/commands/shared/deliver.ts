@@ -69,7 +69,10 @@ export async function deliver(env: Env, options: DeliveryOptions, format: string
   }
 
   const formatter = await REPORT_FORMATS[format]();
-  const report = formatter(findings, { rules: delivery.rules, filesChecked: delivery.filesChecked, accepted, extra, paint: await style(env) });
+  // People read text reports from where they stand (as ripgrep prints paths); SARIF, JSON and
+  // GitHub annotations keep repository-relative paths, which is what their consumers resolve.
+  const shown = format === 'text' ? findings.map((f) => ({ ...f, file: fromCwd(env.cwd, root, f.file) })) : findings;
+  const report = formatter(shown, { rules: delivery.rules, filesChecked: delivery.filesChecked, accepted, extra, paint: await style(env) });
   // The summary goes first: if its file cannot be written, nothing has been printed yet.
   if (format === 'github' && env.vars.GITHUB_STEP_SUMMARY) {
     const { toStepSummary } = await import('../../core/report/github.js');
@@ -118,4 +121,11 @@ function exitCode(findings: Finding[], failOn: string): number {
   const c = countFindings(findings);
   if (c.errors > 0) return 1;
   return failOn === 'warning' && c.warnings > 0 ? 1 : 0;
+}
+
+// @sdd checks/CHK-005
+/** `file` (relative to the project `root`) as a path from `cwd`, POSIX-style. */
+export function fromCwd(cwd: string, root: string, file: string): string {
+  if (path.resolve(cwd) === path.resolve(root)) return file;
+  return relativePath(cwd, path.join(root, file)) || '.';
 }
