@@ -84,16 +84,30 @@ export function renderTemplate(template: Pick<Template, 'text' | 'displayFile'>,
   return out.join('\n');
 }
 
-/** Turns a title into an id slug: lower-case ASCII letters, digits and single hyphens. */
+/** Letters that decomposition leaves alone, written the way their languages spell them in ASCII. */
+const TRANSLITERATION: Record<string, string> = {
+  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', å: 'a', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ĸ: 'k', ŋ: 'ng',
+};
+const SLUG_MAX = 64;
+
+/**
+ * Turns a title into an id slug: lower-case ASCII letters, digits and single hyphens. Accents
+ * are dropped and letters such as ß spelt out (`Über straße` → `uber-strasse`); a long title is
+ * cut at a word boundary, never inside a word.
+ */
 export function slugify(title: string): string {
-  return title
+  const slug = title
+    .toLowerCase()
+    .replace(/[ßæœøåłđðþıĸŋ]/g, (c) => TRANSLITERATION[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= SLUG_MAX) return slug;
+  const cut = slug.slice(0, SLUG_MAX + 1);
+  const boundary = cut.lastIndexOf('-');
+  // One word longer than the limit has no boundary to cut at: only then is it cut inside.
+  return (boundary > 0 ? cut.slice(0, boundary) : slug.slice(0, SLUG_MAX)).replace(/-+$/, '');
 }
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
