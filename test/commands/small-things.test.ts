@@ -1,0 +1,44 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describeRun, makeGitRepo, writeFile } from '../helpers/cli.js';
+import { sdd } from '../helpers/in-process.js';
+import { makeProject } from '../helpers/project.js';
+
+describe('small things', () => {
+  it('an empty new project: `list` says how to create a spec; a filter with no match says so', async () => {
+    const repo = makeGitRepo();
+    assert.equal((await sdd(['init'], { cwd: repo })).code, 0);
+    const r = await sdd(['list'], { cwd: repo, tty: true });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.equal(r.stdout, 'No specs yet. Create the first with `sdd new spec "Title"`.\n');
+    const filtered = await sdd(['list', '--status', 'draft'], { cwd: makeProject(), tty: true });
+    assert.ok(filtered.stdout === 'No specs match.\n' || filtered.stdout.includes('ID'), filtered.stdout);
+  });
+
+  it('a misspelt dependency gets a "Did you mean" in validate', async () => {
+    const repo = makeProject();
+    writeFile(repo, '.sdd/specs/auth/extra.md', '---\nid: extra\ntitle: Extra\nstatus: draft\ndepends_on: [sesion]\n---\n');
+    const r = await sdd(['validate'], { cwd: repo });
+    assert.equal(r.code, 1, describeRun(r));
+    assert.match(r.stdout, /Did you mean "session"\?/);
+  });
+
+  it('hooks: pre-push says "commit it", pre-commit "stage it"', async () => {
+    const repo = makeProject();
+    assert.equal((await sdd(['hooks', 'install', '--pre-push'], { cwd: repo })).code, 0);
+    const hooks = path.join(repo, '.git/hooks');
+    assert.match(fs.readFileSync(path.join(hooks, 'pre-commit'), 'utf8'), /fix and stage it;/);
+    const push = fs.readFileSync(path.join(hooks, 'pre-push'), 'utf8');
+    assert.match(push, /fix and commit it;/);
+    assert.doesNotMatch(push, /stage it/);
+  });
+
+  it('`new spec` slugs keep non-ASCII letters readable and cut long titles between words', async () => {
+    const repo = makeProject();
+    const r = await sdd(['new', 'spec', 'Über straße', '--json'], { cwd: repo });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.match(r.stdout, /uber-strasse/);
+  });
+});
