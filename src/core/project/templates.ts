@@ -86,8 +86,9 @@ export function renderTemplate(template: Pick<Template, 'text' | 'displayFile'>,
 
 /** Letters that decomposition leaves alone, written the way their languages spell them in ASCII. */
 const TRANSLITERATION: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', å: 'a', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ĸ: 'k', ŋ: 'ng',
+  '\u00df': 'ss', '\u00e6': 'ae', '\u0153': 'oe', '\u00f8': 'o', '\u0142': 'l', '\u0111': 'd', '\u00f0': 'd', '\u00fe': 'th', '\u0131': 'i', '\u0138': 'k', '\u014b': 'ng',
 };
+const TRANSLITERATED = /[\u00df\u00e6\u0153\u00f8\u0142\u0111\u00f0\u00fe\u0131\u0138\u014b]/g;
 const SLUG_MAX = 64;
 
 /**
@@ -98,7 +99,7 @@ const SLUG_MAX = 64;
 export function slugify(title: string): string {
   const slug = title
     .toLowerCase()
-    .replace(/[ßæœøåłđðþıĸŋ]/g, (c) => TRANSLITERATION[c] ?? c)
+    .replace(TRANSLITERATED, (c) => TRANSLITERATION[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
