@@ -82,7 +82,14 @@ export function makeEnv(globals: GlobalOptions, io: EnvIo): Env {
     now: () => (vars.SDD_NOW && !Number.isNaN(Date.parse(vars.SDD_NOW)) ? new Date(vars.SDD_NOW) : new Date()),
     vars,
     // Imported on first use: commands that never read the index do not load SQLite.
-    openCache: async (options) => (await import('./cache/open.js')).openCache(cwd, { git, ...options }),
+    openCache: async (options) => {
+      const progress = !options?.onProgress && io.stderrIsTTY && !globals.quiet && !globals.json ? lateProgress(colorWanted(globals.color, true, vars)) : null;
+      try {
+        return await (await import('./cache/open.js')).openCache(cwd, { git, ...(progress ? { onProgress: progress.update } : {}), ...options });
+      } finally {
+        progress?.done();
+      }
+    },
     git,
   };
 }
@@ -101,4 +108,33 @@ export function colorWanted(flag: boolean | string | undefined, isTTY: boolean, 
   if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
   if (vars.NO_COLOR !== undefined && vars.NO_COLOR !== '') return false;
   return isTTY;
+}
+
+// @sdd index-cache/IDX-006
+/**
+ * Progress for an implicit refresh (the first run in a big repository, after an upgrade): the same
+ * bar as `sdd cache rebuild`, on the terminal's stderr, but only once the work has taken a second,
+ * so ordinary warm runs never flash a bar. Ctrl-C clears it (see ui/progress.ts).
+ */
+function lateProgress(color: boolean): { update(done: number, total: number): void; done(): void } {
+  const started = Date.now();
+  let bar: { update(done: number, total: number): void; done(): void } | null = null;
+  let loading = false;
+  let finished = false;
+  return {
+    update(done, total) {
+      if (bar) return bar.update(done, total);
+      if (loading || Date.now() - started < 1000) return;
+      loading = true;
+      void import('./ui/progress.js').then(({ startProgress }) => {
+        if (finished) return;
+        bar = startProgress(process.stderr, 'specs', color);
+        bar.update(done, total);
+      });
+    },
+    done() {
+      finished = true;
+      bar?.done();
+    },
+  };
 }
