@@ -42,3 +42,13 @@ describe('small things', () => {
     assert.match(r.stdout, /uber-strasse/);
   });
 });
+
+describe('a misspelt status', () => {
+  it('gets a "Did you mean" in validate', async () => {
+    const repo = makeProject();
+    writeFile(repo, '.sdd/specs/auth/extra.md', '---\nid: extra\ntitle: Extra\nstatus: reviw\n---\n');
+    const r = await sdd(['validate', '--json'], { cwd: repo });
+    assert.equal(r.code, 1, describeRun(r));
+    assert.match(r.stdout, /Did you mean \\"review\\"\?/);
+  });
+});
