@@ -57,7 +57,7 @@ export async function run(env: Env, options: SearchOptions): Promise<number> {
     return 0;
   }
   const paint = await style(env);
-  const highlight = (s: string) => s.replace(new RegExp(`${HIGHLIGHT_OPEN}([^${HIGHLIGHT_CLOSE}]*)${HIGHLIGHT_CLOSE}`, 'g'), (_, w: string) => (env.isTTY ? paint.bold(w) : w));
+  const highlight = (s: string) => withoutMarkup(s).replace(new RegExp(`${HIGHLIGHT_OPEN}([^${HIGHLIGHT_CLOSE}]*)${HIGHLIGHT_CLOSE}`, 'g'), (_, w: string) => (env.isTTY ? paint.bold(w) : w));
   if (!env.isTTY) {
     // stdout stays empty for scripts; a person reading a pipe's stderr still learns why.
     if (hits.length === 0) note(env, `No matches for "${text}".`);
@@ -70,4 +70,15 @@ export async function run(env: Env, options: SearchOptions): Promise<number> {
     env.stdout.write(`${paint.bold(h.id)}  ${h.title}  ${paint.dim(`[${h.status}] ${where}`)}\n  ${highlight(h.snippet)}\n`);
   }
   return 0;
+}
+
+/**
+ * A snippet as a reader sees the text: heading marks, emphasis and code backticks are Markdown's
+ * syntax, not the spec's words (the index keeps them; only the display drops them).
+ */
+export function withoutMarkup(snippet: string): string {
+  return snippet
+    .replace(/(^|\s)#{1,6}\s+/g, '$1')
+    .replace(/\*\*|__|`+/g, '')
+    .replace(/(^|\s)[*_]([^*_\s][^*_]*?)[*_](?=\s|[.,;:!?]|$)/g, '$1$2');
 }

@@ -52,3 +52,19 @@ describe('a misspelt status', () => {
     assert.match(r.stdout, /Did you mean \\"review\\"\?/);
   });
 });
+
+describe('search snippets', () => {
+  it('show no raw Markdown markers', async () => {
+    const { withoutMarkup } = await import('../../src/commands/search.js');
+    const table: Array<[string, string]> = [
+      ['## Requirements - **REQ-001** The token MUST expire', 'Requirements - REQ-001 The token MUST expire'],
+      ['use `sdd check` and __bold__', 'use sdd check and bold'],
+      ['an *emphasised* word', 'an emphasised word'],
+      ['a * b * c and snake_case_name', 'a * b * c and snake_case_name'],
+    ];
+    for (const [raw, shown] of table) assert.equal(withoutMarkup(raw), shown);
+    const repo = makeProject();
+    const r = await sdd(['search', 'token'], { cwd: repo });
+    assert.doesNotMatch(r.stdout, /\*\*|^#+ /m);
+  });
+});
