@@ -68,3 +68,14 @@ describe('search snippets', () => {
     assert.doesNotMatch(r.stdout, /\*\*|^#+ /m);
   });
 });
+
+describe('show: a heading-style requirement', () => {
+  it('keeps its heading and its paragraph on separate lines; list items stay on one', async () => {
+    const repo = makeProject();
+    writeFile(repo, '.sdd/specs/auth/heads.md', '---\nid: heads\ntitle: Heads\nstatus: draft\n---\n## Requirements\n\n### REQ-010 Token expiry\n\nTokens MUST expire after 30 minutes.\n\n- **REQ-011** Refresh SHOULD be silent.\n');
+    const r = await sdd(['show', 'heads'], { cwd: repo });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.match(r.stdout, /^ {2}REQ-010 +MUST +Token expiry {2}:\d+\n {24}Tokens MUST expire after 30 minutes\.$/m);
+    assert.match(r.stdout, /^ {2}REQ-011 +SHOULD +Refresh SHOULD be silent\. {2}:\d+$/m);
+  });
+});
