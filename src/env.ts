@@ -116,19 +116,19 @@ export function colorWanted(flag: boolean | string | undefined, isTTY: boolean, 
  * bar as `sdd cache rebuild`, on the terminal's stderr, but only once the work has taken a second,
  * so ordinary warm runs never flash a bar. Ctrl-C clears it (see ui/progress.ts).
  */
-function lateProgress(color: boolean): { update(done: number, total: number): void; done(): void } {
-  const started = Date.now();
+export function lateProgress(color: boolean, stream: NodeJS.WriteStream = process.stderr, clock: () => number = Date.now): { update(done: number, total: number): void; done(): void } {
+  const started = clock();
   let bar: { update(done: number, total: number): void; done(): void } | null = null;
   let loading = false;
   let finished = false;
   return {
     update(done, total) {
       if (bar) return bar.update(done, total);
-      if (loading || Date.now() - started < 1000) return;
+      if (loading || clock() - started < 1000) return;
       loading = true;
       void import('./ui/progress.js').then(({ startProgress }) => {
         if (finished) return;
-        bar = startProgress(process.stderr, 'specs', color);
+        bar = startProgress(stream, 'specs', color);
         bar.update(done, total);
       });
     },
