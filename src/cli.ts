@@ -74,7 +74,7 @@ export async function main(argv: string[]): Promise<void> {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   mark('cli: modules loaded');
   const jsonMode = argv.includes('--json');
-  const errorEnv = { json: jsonMode, stdout: io.stdout, stderr: io.stderr };
+  const errorEnv: ErrorEnv = { json: jsonMode, stdout: io.stdout, stderr: io.stderr, commandPath: 'sdd' };
   let code: number = ExitCode.ok;
   const host: Host = {
     env: io.host.env,
@@ -90,30 +90,33 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .description('Spec-driven development, local-first: specs in .sdd/, checked like code.')
       .version(sddVersion(), '-V, --version', 'print the sdd version')
       .option('--json', 'print exactly one JSON document on stdout (also on errors)')
-      .option('--no-color', 'disable colour (NO_COLOR is honoured too)')
+      .addOption(new Option('--color <when>', 'colour output: auto (on a terminal), always or never; FORCE_COLOR and NO_COLOR are honoured').choices(['auto', 'always', 'never']))
+      .option('--no-color', 'the same as --color never')
       .option('--cwd <dir>', 'run as if started in <dir>')
       .addOption(new Option('-q, --quiet', 'print only data and errors'))
-      .showHelpAfterError('(run with --help for usage)')
       .exitOverride()
+      // Subcommand help lists the global flags too ("Global Options"), as gh's INHERITED FLAGS.
+      .configureHelp({ showGlobalOptions: true })
       .configureOutput({
         writeOut: (text) => io.stdout.write(text),
         // In --json mode stdout carries one document and stderr stays empty: errors become that document.
         writeErr: (text) => {
           if (!jsonMode) io.stderr.write(text);
         },
-        outputError: (text, write) => {
-          if (!jsonMode) write(text);
-        },
+        // Commander's own usage errors are reported by handleError, in sdd's `Error:` / `Fix:` form.
+        outputError: () => undefined,
       });
     attachHost(program, host);
 
     const invoked = commandWord(argv.slice(2));
+    errorEnv.commandPath = invoked ? `sdd ${ALIASES[invoked] ?? invoked}` : 'sdd';
     const known = invoked && COMMANDS[ALIASES[invoked] ?? invoked] ? ALIASES[invoked] ?? invoked : null;
     // `sdd --version` needs no command; help (and a mistyped command) needs them all.
     const versionOnly = !invoked && argv.slice(2).some((a) => a === '--version' || a === '-V');
     const wanted = known ? [known] : versionOnly ? [] : Object.keys(COMMANDS);
     for (const command of await Promise.all(wanted.map((name) => COMMANDS[name]()))) command.register(program);
 
+    if (known) errorEnv.commandPath = commandPath(program, known, argv.slice(2));
     mark('cli: program built');
     if (jsonMode && argv.slice(2).some((a) => a === '--version' || a === '-V')) {
       io.stdout.write(JSON.stringify({ version: 1, sdd_version: sddVersion() }, null, 2) + '\n');
@@ -136,11 +139,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 // @sdd architecture/ARCH-002
 // @sdd cli-frame/CLI-004, cli-frame/CLI-007
-function handleError(err: unknown, errorEnv: { json: boolean; stdout: Output; stderr: Output }, vars: Record<string, string | undefined>): number {
+interface ErrorEnv {
+  json: boolean;
+  stdout: Output;
+  stderr: Output;
+  /** The command the user ran (`sdd list`), for the hint of a usage error. */
+  commandPath: string;
+}
+
+function handleError(err: unknown, errorEnv: ErrorEnv, vars: Record<string, string | undefined>): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.ok;
-    const message = err.code === 'commander.help' ? 'No command given' : err.message.replace(/^error: /, '');
-    if (errorEnv.json) writeError(errorEnv, new SddError('usage', message, { fix: 'Run `sdd --help` or `sdd <command> --help` for usage.' }));
+    // `sdd` alone printed the help already; it only needs the exit code and the JSON error.
+    if (err.code === 'commander.help') {
+      if (errorEnv.json) writeError(errorEnv, new SddError('usage', 'No command given', { fix: 'Run `sdd --help` for the list of commands.' }));
+      return ExitCode.error;
+    }
+    const message = err.message.replace(/^error: /, '');
+    const where = err.code === 'commander.unknownCommand' ? 'sdd' : errorEnv.commandPath;
+    writeError(errorEnv, new SddError('usage', `${where}: ${message}`, { fix: `Run \`${where} --help\` for usage.` }));
     return ExitCode.error;
   }
   if (err instanceof SddError) {
@@ -153,4 +170,12 @@ function handleError(err: unknown, errorEnv: { json: boolean; stdout: Output; st
   writeError(errorEnv, internal);
   if (vars.SDD_DEBUG) errorEnv.stderr.write(`${(err as Error)?.stack ?? err}\n`);
   return ExitCode.error;
+}
+
+/** `sdd cache status` for `cache status --json`: the command and the subcommand named after it. */
+function commandPath(program: Command, name: string, args: string[]): string {
+  const command = program.commands.find((c) => c.name() === name);
+  const words = args.filter((a) => !a.startsWith('-'));
+  const sub = command?.commands.find((c) => c.name() === words[words.indexOf(words.find((w) => (ALIASES[w] ?? w) === name) ?? '') + 1]);
+  return sub ? `sdd ${name} ${sub.name()}` : `sdd ${name}`;
 }

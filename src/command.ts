@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import fs from 'node:fs';
+import { SddError } from './core/shared/errors.js';
 import { processEnv, type Env, type GlobalOptions } from './env.js';
 
 /** A command's body: options in, exit code out. */
@@ -42,11 +44,28 @@ export function action<O>(run: CommandRun<O & { args: string[] }>) {
     const positional = params.slice(0, -2).flatMap((p) => (p === undefined ? [] : Array.isArray(p) ? p : [p])) as string[];
     const globals = command.optsWithGlobals() as GlobalOptions;
     const host = hostOf(command);
-    host.exit(await run(host.env(globals), { ...(command.opts() as O), args: positional }));
+    const env = host.env(globals);
+    if (globals.cwd !== undefined) requireDirectory(env.cwd, globals.cwd);
+    host.exit(await run(env, { ...(command.opts() as O), args: positional }));
   };
 }
 
 /** Parses a comma-separated option value, as in `--depends-on a,b`. */
 export function commaList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+/** `--cwd` must name an existing folder, as `git -C` does: `init` would otherwise create it. */
+function requireDirectory(dir: string, given: string): void {
+  let isDir = false;
+  try {
+    isDir = fs.statSync(dir).isDirectory();
+  } catch {
+    // missing: reported below
+  }
+  if (!isDir) {
+    throw new SddError('usage', `--cwd ${given}: ${dir} is not an existing directory`, {
+      fix: 'Pass an existing directory to --cwd (create it first with `mkdir -p` if you mean to set up a new project there).',
+    });
+  }
 }

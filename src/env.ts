@@ -19,7 +19,7 @@ export interface Env {
   isTTY: boolean;
   /** stderr is a terminal: progress bars may be drawn there. */
   stderrIsTTY: boolean;
-  /** Colour is allowed: a TTY, and neither NO_COLOR nor --no-color. */
+  /** Colour is on: see colorWanted. */
   color: boolean;
   json: boolean;
   quiet: boolean;
@@ -33,7 +33,8 @@ export interface Env {
 
 export interface GlobalOptions {
   json?: boolean;
-  color?: boolean;
+  /** `--color <when>` (auto, always, never), or false for `--no-color`. */
+  color?: boolean | string;
   cwd?: string;
   quiet?: boolean;
 }
@@ -64,7 +65,6 @@ export interface EnvIo {
 /** An Env shaped by the global flags, over the given streams and variables. */
 export function makeEnv(globals: GlobalOptions, io: EnvIo): Env {
   const { vars } = io;
-  const noColor = vars.NO_COLOR !== undefined && vars.NO_COLOR !== '';
   const base = io.cwd ?? process.cwd();
   const cwd = globals.cwd ? path.resolve(base, globals.cwd) : base;
   // git runs with the Env's variables: a test's isolated git configuration reaches every child.
@@ -75,14 +75,66 @@ export function makeEnv(globals: GlobalOptions, io: EnvIo): Env {
     stderr: io.stderr,
     isTTY: io.isTTY,
     stderrIsTTY: io.stderrIsTTY,
-    color: io.isTTY && !noColor && globals.color !== false && vars.FORCE_COLOR !== '0',
+    color: colorWanted(globals.color, io.isTTY, vars),
     json: Boolean(globals.json),
     quiet: Boolean(globals.quiet),
     // SDD_NOW pins the clock (ISO 8601), for reproducible records and tests.
     now: () => (vars.SDD_NOW && !Number.isNaN(Date.parse(vars.SDD_NOW)) ? new Date(vars.SDD_NOW) : new Date()),
     vars,
     // Imported on first use: commands that never read the index do not load SQLite.
-    openCache: async (options) => (await import('./cache/open.js')).openCache(cwd, { git, ...options }),
+    openCache: async (options) => {
+      const progress = !options?.onProgress && io.stderrIsTTY && !globals.quiet && !globals.json ? lateProgress(colorWanted(globals.color, true, vars)) : null;
+      try {
+        return await (await import('./cache/open.js')).openCache(cwd, { git, ...(progress ? { onProgress: progress.update } : {}), ...options });
+      } finally {
+        progress?.done();
+      }
+    },
     git,
+  };
+}
+
+// @sdd cli-frame/CLI-005
+/**
+ * Whether to colour stdout, in the order users expect from other tools: the flag first
+ * (`--color always|never`, `--no-color`), then FORCE_COLOR (set and not 0/false: on, as Node and
+ * chalk read it, so `sdd check | less -R` can be coloured), then NO_COLOR (set and not empty:
+ * off), and otherwise only on a terminal.
+ */
+export function colorWanted(flag: boolean | string | undefined, isTTY: boolean, vars: Record<string, string | undefined>): boolean {
+  if (flag === false || flag === 'never') return false;
+  if (flag === true || flag === 'always') return true;
+  const force = vars.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (vars.NO_COLOR !== undefined && vars.NO_COLOR !== '') return false;
+  return isTTY;
+}
+
+// @sdd index-cache/IDX-006
+/**
+ * Progress for an implicit refresh (the first run in a big repository, after an upgrade): the same
+ * bar as `sdd cache rebuild`, on the terminal's stderr, but only once the work has taken a second,
+ * so ordinary warm runs never flash a bar. Ctrl-C clears it (see ui/progress.ts).
+ */
+export function lateProgress(color: boolean, stream: NodeJS.WriteStream = process.stderr, clock: () => number = Date.now): { update(done: number, total: number): void; done(): void } {
+  const started = clock();
+  let bar: { update(done: number, total: number): void; done(): void } | null = null;
+  let loading = false;
+  let finished = false;
+  return {
+    update(done, total) {
+      if (bar) return bar.update(done, total);
+      if (loading || clock() - started < 1000) return;
+      loading = true;
+      void import('./ui/progress.js').then(({ startProgress }) => {
+        if (finished) return;
+        bar = startProgress(stream, 'specs', color);
+        bar.update(done, total);
+      });
+    },
+    done() {
+      finished = true;
+      bar?.done();
+    },
   };
 }

@@ -21,7 +21,10 @@ export async function style(env: Env): Promise<Style> {
   if (!env.color) return plain;
   const { Chalk } = await import('chalk');
   const c = new Chalk({ level: 1 });
-  return { bold: c.bold, dim: c.dim, red: c.red, yellow: c.yellow, green: c.green, cyan: c.cyan };
+  // Each line is styled on its own, so no style is open across a line end: pagers, `grep` and
+  // CI logs that show lines one at a time never bleed a colour into the next line.
+  const perLine = (paint: (s: string) => string) => (s: string) => s.split('\n').map((l) => (l === '' ? l : paint(l))).join('\n');
+  return { bold: perLine(c.bold), dim: perLine(c.dim), red: perLine(c.red), yellow: perLine(c.yellow), green: perLine(c.green), cyan: perLine(c.cyan) };
 }
 
 // @sdd cli-frame/CLI-002
@@ -67,7 +70,8 @@ export function writeError(env: Pick<Env, 'json' | 'stdout' | 'stderr'>, err: Sd
 /** Help text for the `Examples:` section every command carries. */
 export function examples(...pairs: Array<[command: string, what: string]>): string {
   const width = Math.max(...pairs.map(([c]) => c.length));
-  return '\nExamples:\n' + pairs.map(([c, w]) => `  $ ${c.padEnd(width)}  # ${w}`).join('\n') + '\n';
+  // An example without an explanation gets no comment marker: an empty `# ` is noise to copy.
+  return '\nExamples:\n' + pairs.map(([c, w]) => (w.trim() === '' ? `  $ ${c}` : `  $ ${c.padEnd(width)}  # ${w}`)).join('\n') + '\n';
 }
 
 /** Lays out rows as aligned columns (for TTY tables). */

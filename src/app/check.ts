@@ -1,6 +1,6 @@
 import type { Finding } from '../core/check/findings.js';
 import type { RuleMeta } from '../core/rules/types.js';
-import { matchesFilters, pathFilters } from '../core/project/path-filter.js';
+import { emptySpecsNotice, matchesFilters, pathFilters, requireMatches } from '../core/project/path-filter.js';
 import type { CacheSession } from '../cache/open.js';
 import { parseProblems } from '../cache/read.js';
 
@@ -12,6 +12,8 @@ export interface CheckOutcome {
   rules: RuleMeta[];
   /** Spec files and tagged source files the findings were drawn from. */
   filesChecked: number;
+  /** Said on stderr when there is nothing to check (no `.sdd/specs/` or no spec in it). */
+  notice?: string | null;
 }
 
 export interface CheckRequest {
@@ -36,9 +38,10 @@ export async function checkProject(cache: CacheSession, request: CheckRequest): 
   const result = await cache.withVerifications((verified) => runCheck({ paths, config: project.config, specs, problems, verified, trace, git: cache.git }, [policies]));
 
   const filters = pathFilters(paths, request.cwd, request.only);
-  const findings = result.findings.filter((f) => matchesFilters(f.file, filters));
   // Spec files, and the source files that hold tags (the ones drift rules judge line by line).
   const tagged = new Set(trace.refs.map((r) => r.file));
+  requireMatches(request.cwd, request.only, filters, [...[...specs, ...problems].map((s) => s.file), ...tagged, ...result.findings.map((f) => f.file)], 'spec files under .sdd/specs/, sdd\'s own files under .sdd/ and source files with @sdd tags');
+  const findings = result.findings.filter((f) => matchesFilters(f.file, filters));
   const filesChecked = [...specs, ...problems].filter((s) => matchesFilters(s.file, filters)).length + [...tagged].filter((f) => matchesFilters(f, filters)).length;
-  return { findings, rules: result.rules, filesChecked };
+  return { findings, rules: result.rules, filesChecked, notice: emptySpecsNotice(paths, specs.length + problems.length) };
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
 import { examples, note, style, table, writeJson } from '../output.js';
 import type { Env } from '../env.js';
+import { chooseFormat } from './shared/format.js';
 import { openProject } from '../core/project/open.js';
 import { SddError } from '../core/shared/errors.js';
 import type { AuditEvent } from '../core/history/audit.js';
@@ -93,11 +94,8 @@ function summary(e: AuditEvent): string {
 
 // @sdd audit-trail/AUD-004
 async function exportLog(env: Env, o: ExportOptions): Promise<number> {
-  const format = o.format ?? (env.json ? 'json' : 'csv');
-  if (format !== 'csv' && format !== 'json') throw new SddError('invalid_argument', `Unknown format "${format}"`, { fix: 'Use --format csv or --format json.' });
-  if (env.json && format === 'csv' && !o.output) {
-    throw new SddError('invalid_argument', 'With --json, stdout carries one JSON document, so CSV needs --output', { fix: 'Add --output <file>, or leave out --json.' });
-  }
+  if (o.format !== undefined && o.format !== 'csv' && o.format !== 'json') throw new SddError('invalid_argument', `Unknown format "${o.format}"`, { fix: 'Use --format csv or --format json.' });
+  const format = chooseFormat(env, o.format, 'csv', o.output);
   const events = await filteredEvents(env, o);
   const { toCsv } = await import('../core/history/audit.js');
   const text = format === 'csv' ? toCsv(events) : JSON.stringify({ version: 1, events }, null, 2) + '\n';

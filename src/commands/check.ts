@@ -40,6 +40,7 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   const cache = await env.openCache();
   const { checkProject } = await import('../app/check.js');
   const outcome = await checkProject(cache, { cwd: env.cwd, only: options.args });
+  if (outcome.notice) note(env, outcome.notice);
   return deliver(env, options, format, cache.project.paths.root, outcome);
 }
 

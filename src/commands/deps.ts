@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
-import { examples, style, writeJson } from '../output.js';
+import { examples, note, style, table, writeJson } from '../output.js';
 import { allSummaries, dependencyEdges } from '../cache/read.js';
 import { graphFromEdges, walk } from '../core/spec/graph.js';
 import { specNotFound } from '../core/spec/lookup.js';
@@ -47,16 +47,26 @@ export async function runWalk(env: Env, options: WalkOptions, direction: 'depend
     });
     return 0;
   }
+  // In a pipe: one tab-separated row per spec, no header and no decoration, for cut/awk.
+  if (!env.isTTY) {
+    env.stdout.write(reached.map((r) => {
+      const s = specs.get(r.id);
+      return [r.id, String(r.depth), r.via ?? '', s?.title ?? '', s?.status ?? 'missing'].join('\t') + '\n';
+    }).join(''));
+    if (reached.length === 0) note(env, direction === 'dependencies' ? `${id} depends on nothing.` : `Nothing depends on ${id}.`);
+    return 0;
+  }
   const paint = await style(env);
   if (reached.length === 0) {
     env.stdout.write(paint.dim(direction === 'dependencies' ? `${id} depends on nothing.` : `Nothing depends on ${id}.`) + '\n');
     return 0;
   }
+  // On a terminal: aligned columns, the id indented by its depth so the tree stays visible.
+  const rows = [[paint.bold('ID'), paint.bold('STATUS'), paint.bold('TITLE')]];
   for (const r of reached) {
     const s = specs.get(r.id);
-    const indent = '  '.repeat(r.depth - 1);
-    const detail = s ? `${s.title}  ${paint.dim(`[${s.status}]`)}` : paint.red('(no such spec)');
-    env.stdout.write(`${indent}${r.id}  ${detail}\n`);
+    rows.push([`${'  '.repeat(r.depth - 1)}${r.id}`, s ? paint.dim(s.status) : paint.red('missing'), s ? s.title : paint.red('(no such spec)')]);
   }
+  env.stdout.write(table(rows));
   return 0;
 }

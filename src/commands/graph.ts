@@ -7,10 +7,11 @@ import { findCycleGroups, graphFromEdges, walk } from '../core/spec/graph.js';
 import { toDot, toMermaid, type GraphNode } from '../core/report/graph.js';
 import { specNotFound } from '../core/spec/lookup.js';
 import type { Env } from '../env.js';
+import { chooseFormat } from './shared/format.js';
 
 export interface GraphOptions {
   args: string[];
-  format: string;
+  format?: string;
   root?: string;
 }
 
@@ -18,7 +19,7 @@ export function register(program: Command): void {
   program
     .command('graph')
     .description('print the dependency graph as Mermaid, Graphviz DOT or JSON')
-    .option('--format <format>', 'mermaid, dot or json', 'mermaid')
+    .option('--format <format>', 'mermaid, dot or json (default: mermaid; json with --json)')
     .option('--root <id>', 'only this spec, what it depends on and what depends on it (transitively)')
     .addHelpText('after', examples(
       ['sdd graph > deps.mmd', 'Mermaid flowchart of every spec'],
@@ -30,10 +31,10 @@ export function register(program: Command): void {
 
 // @sdd dependency-graph/GRAPH-003
 export async function run(env: Env, options: GraphOptions): Promise<number> {
-  const format = env.json ? 'json' : options.format;
-  if (!['mermaid', 'dot', 'json'].includes(format)) {
+  if (options.format !== undefined && !['mermaid', 'dot', 'json'].includes(options.format)) {
     throw new SddError('invalid_argument', `Unknown graph format "${options.format}"`, { fix: 'Use --format mermaid, dot or json.' });
   }
+  const format = chooseFormat(env, options.format, 'mermaid');
   const { db } = await env.openCache();
   const specs = new Map(allSummaries(db).map((s) => [s.id, s]));
   const allEdges = dependencyEdges(db);

@@ -23,7 +23,7 @@ export async function run(env: Env, _options: { args: string[] }): Promise<numbe
   if (env.json) {
     writeJson(env, {
       ok: true, hooks_dir: loc.dir, hooks: removals.map((r) => ({ name: r.name, file: r.file, action: r.action })),
-      merge_driver: { config_changed: merge.config, attributes_changed: merge.attributes, gitattributes: merge.gitattributes },
+      merge_driver: { config_changed: merge.config, attributes_changed: merge.attributes, gitattributes: merge.gitattributes, gitattributes_left: merge.leftover ?? null },
     });
     return 0;
   }
@@ -33,6 +33,10 @@ export async function run(env: Env, _options: { args: string[] }): Promise<numbe
       : r.action === 'restored' ? `${r.name}: removed sdd's hook; ${file} is the previous hook again\n`
         : `${r.name}: removed ${file}\n`);
   }
-  env.stdout.write(merge.config || merge.attributes ? `merge driver: unregistered${merge.attributes ? ` (and its line in ${merge.gitattributes} removed)` : ''}\n` : 'merge driver: not registered\n');
+  const attributes = !merge.attributes ? ''
+    : merge.leftover === 'emptied' ? ` (its line removed from ${merge.gitattributes}, which is now empty but kept because git tracks it; delete it with \`git rm .gitattributes\` if you want)`
+      : merge.leftover === 'deleted' ? ` (and ${merge.gitattributes}, which held only its line, deleted)`
+        : ` (and its line in ${merge.gitattributes} removed)`;
+  env.stdout.write(merge.config || merge.attributes ? `merge driver: unregistered${attributes}\n` : 'merge driver: not registered\n');
   return 0;
 }

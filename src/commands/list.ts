@@ -69,7 +69,9 @@ export async function run(env: Env, options: ListOptions): Promise<number> {
     writeJson(env, { count: specs.length, specs: specs.map(specSummaryJson) });
     return 0;
   }
-  await writeSpecTable(env, specs);
+  const unfiltered = !options.status?.length && !options.domain?.length && !options.phase?.length;
+  // With no filter, an empty list means an empty project: say how to start one.
+  await writeSpecTable(env, specs, unfiltered ? 'No specs yet. Create the first with `sdd new spec "Title"`.' : 'No specs match.');
   return 0;
 }
 

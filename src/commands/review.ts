@@ -141,14 +141,21 @@ export async function list(env: Env, options: ListOptions): Promise<number> {
     return 0;
   }
   const p = await style(env);
-  if (rows.length === 0) {
-    env.stdout.write(p.dim(me ? `Nothing is waiting for a review by ${me}.` : 'No spec is in review.') + '\n');
-    return 0;
-  }
+  const empty = me ? `Nothing is waiting for a review by ${me}.` : 'No spec is in review.';
   const cells = rows.map((r) => [
     r.id, r.state, `${r.approvals}/${r.quorum}`, r.waiting_days === null ? 'unknown' : `${r.waiting_days}d`,
     r.requested_reviewers.join(', ') || '-', r.title,
   ]);
+  // In a pipe: headerless tab-separated rows, as `sdd list` prints, with the reviewers comma-joined.
+  if (!env.isTTY) {
+    env.stdout.write(cells.map((c) => c.map((v, i) => (i === 4 ? v.replace(/, /g, ',') : v)).join('\t') + '\n').join(''));
+    if (rows.length === 0) note(env, empty);
+    return 0;
+  }
+  if (rows.length === 0) {
+    env.stdout.write(p.dim(empty) + '\n');
+    return 0;
+  }
   const [header, ...lines] = table([['ID', 'STATE', 'APPROVALS', 'WAITING', 'REVIEWERS', 'TITLE'], ...cells]).split('\n');
   env.stdout.write(p.bold(header) + '\n' + lines.join('\n'));
   return 0;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action, commaList } from '../command.js';
-import { examples, style, writeJson } from '../output.js';
+import { examples, note, style, writeJson } from '../output.js';
 import { SddError } from '../core/shared/errors.js';
 import { parseLimit } from '../core/query/limit.js';
 import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, search } from '../cache/search.js';
@@ -58,8 +58,10 @@ export async function run(env: Env, options: SearchOptions): Promise<number> {
     return 0;
   }
   const paint = await style(env);
-  const highlight = (s: string) => s.replace(new RegExp(`${HIGHLIGHT_OPEN}([^${HIGHLIGHT_CLOSE}]*)${HIGHLIGHT_CLOSE}`, 'g'), (_, w: string) => (env.isTTY ? paint.bold(w) : w));
+  const highlight = (s: string) => withoutMarkup(s).replace(new RegExp(`${HIGHLIGHT_OPEN}([^${HIGHLIGHT_CLOSE}]*)${HIGHLIGHT_CLOSE}`, 'g'), (_, w: string) => (env.isTTY ? paint.bold(w) : w));
   if (!env.isTTY) {
+    // stdout stays empty for scripts; a person reading a pipe's stderr still learns why.
+    if (hits.length === 0) note(env, `No matches for "${text}".`);
     env.stdout.write(hits.map((h) => [h.id, h.requirement ? `${h.requirement.id}:${h.requirement.line}` : h.file, h.title, highlight(h.snippet)].join('\t') + '\n').join(''));
     return 0;
   }
@@ -69,4 +71,15 @@ export async function run(env: Env, options: SearchOptions): Promise<number> {
     env.stdout.write(`${paint.bold(h.id)}  ${h.title}  ${paint.dim(`[${h.status}] ${where}`)}\n  ${highlight(h.snippet)}\n`);
   }
   return 0;
+}
+
+/**
+ * A snippet as a reader sees the text: heading marks, emphasis and code backticks are Markdown's
+ * syntax, not the spec's words (the index keeps them; only the display drops them).
+ */
+export function withoutMarkup(snippet: string): string {
+  return snippet
+    .replace(/(^|\s)#{1,6}\s+/g, '$1')
+    .replace(/\*\*|__|`+/g, '')
+    .replace(/(^|\s)[*_]([^*_\s][^*_]*?)[*_](?=\s|[.,;:!?]|$)/g, '$1$2');
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action } from '../command.js';
 import { examples, style, writeJson } from '../output.js';
 import { specDetailJson } from '../json-types.js';
+import { headingParts } from '../core/spec/requirements.js';
 import type { Env } from '../env.js';
 import { specsById, allIds, directDependents, allSummaries } from '../cache/read.js';
 import { specNotFound } from '../core/spec/lookup.js';
@@ -50,7 +51,12 @@ export async function run(env: Env, options: ShowOptions): Promise<number> {
 
   out.push('', p.bold(`Requirements (${spec.requirements.length})`));
   if (spec.requirements.length === 0) out.push(p.dim('  none'));
-  for (const r of spec.requirements) out.push(`  ${r.id.padEnd(10)} ${(r.keyword ?? '-').padEnd(10)} ${r.text}  ${p.dim(`:${r.line}`)}`);
+  for (const r of spec.requirements) {
+    // A heading requirement keeps its heading and its paragraph on separate lines, as written.
+    const parts = spec.format === 'markdown' ? headingParts(spec.body, spec.bodyLine, r) : null;
+    out.push(`  ${r.id.padEnd(10)} ${(r.keyword ?? '-').padEnd(10)} ${parts ? parts.heading : r.text}  ${p.dim(`:${r.line}`)}`);
+    if (parts?.paragraph) out.push(`  ${' '.repeat(22)}${parts.paragraph}`);
+  }
 
   const describe = (depId: string) => {
     const d = byId.get(depId);

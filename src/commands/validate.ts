@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { action } from '../command.js';
-import { examples, style, writeJson } from '../output.js';
+import { examples, note, style, writeJson } from '../output.js';
 import { countsJson, findingJson } from '../json-types.js';
 import type { Env } from '../env.js';
-import { pathFilters, matchesFilters } from '../core/project/path-filter.js';
+import { emptySpecsNotice, pathFilters, matchesFilters, requireMatches } from '../core/project/path-filter.js';
 import { allSpecs, parseProblems } from '../cache/read.js';
 import { countFindings } from '../core/check/findings.js';
 import { formatFindingsText } from '../core/report/text.js';
+import { fromCwd } from './shared/deliver.js';
 
 export interface ValidateOptions {
   args: string[];
@@ -34,15 +35,20 @@ export async function run(env: Env, options: ValidateOptions): Promise<number> {
   const { paths } = project;
   const loaded = { specs: allSpecs(db), problems: parseProblems(db) };
   const filters = pathFilters(paths, env.cwd, options.args);
+  const files = [...loaded.specs.map((s) => s.file), ...loaded.problems.map((p) => p.file)];
+  requireMatches(env.cwd, options.args, filters, files, 'spec files under .sdd/specs/');
+  const empty = emptySpecsNotice(paths, files.length);
+  if (empty) note(env, empty);
   // Cross-file checks always see the whole project; the paths only narrow what is reported.
   const findings = sortFindings(validateSpecs(paths.root, loaded, project.config)).filter((f) => matchesFilters(f.file, filters));
-  const filesChecked = [...loaded.specs.map((s) => s.file), ...loaded.problems.map((p) => p.file)].filter((f) => matchesFilters(f, filters)).length;
+  const filesChecked = files.filter((f) => matchesFilters(f, filters)).length;
   const counts = countFindings(findings);
 
   if (env.json) {
     writeJson(env, { ok: counts.errors === 0, files_checked: filesChecked, counts: countsJson(counts), findings: findings.map(findingJson) });
   } else if (!(env.quiet && findings.length === 0)) {
-    env.stdout.write(formatFindingsText(findings, { paint: await style(env), filesChecked }));
+    const shown = findings.map((f) => ({ ...f, file: fromCwd(env.cwd, paths.root, f.file) }));
+    env.stdout.write(formatFindingsText(shown, { paint: await style(env), filesChecked }));
   }
   return counts.errors > 0 ? 1 : 0;
 }

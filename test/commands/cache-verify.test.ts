@@ -22,3 +22,21 @@ describe('sdd cache verify', () => {
     }
   });
 });
+
+describe('sdd cache verify without an index', () => {
+  it('right after `cache clear`: says the index is missing and will be rebuilt, exit 0, creating nothing', async () => {
+    const repo = makeProject();
+    assert.equal((await sdd(['list'], { cwd: repo })).code, 0);
+    assert.equal((await sdd(['cache', 'clear'], { cwd: repo })).code, 0);
+    const text = await sdd(['cache', 'verify'], { cwd: repo });
+    assert.equal(text.code, 0, describeRun(text));
+    assert.match(text.stdout, /^✓ no index yet \(.*sdd\.db\): the next read command or `sdd cache rebuild` builds it from the files$/m);
+    assert.doesNotMatch(text.stdout, /not indexed/);
+    const json = await sdd(['cache', 'verify', '--json'], { cwd: repo });
+    assert.equal(json.code, 0, describeRun(json));
+    const doc = parseJsonDocument(json.stdout);
+    assert.equal(doc.ok, true);
+    assert.equal(doc.missing, true);
+    assert.equal(fs.existsSync(path.join(repo, '.sdd/.cache/sdd.db')), false);
+  });
+});

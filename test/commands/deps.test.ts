@@ -10,8 +10,20 @@ describe('sdd deps', () => {
   it('lists what a spec depends on, with title and status from that spec', async () => {
     const r = await sdd(['deps', 'session'], { cwd: repo });
     assert.equal(r.code, 0, describeRun(r));
-    assert.match(r.stdout, /^login\s+User Login\s+\[review\]$/m);
+    assert.equal(r.stdout, 'login\t1\tsession\tUser Login\treview\n');
     assert.doesNotMatch(r.stdout, /reports/);
+  });
+
+  it('on a terminal: a table in columns, with a header', async () => {
+    const r = await sdd(['deps', 'session'], { cwd: repo, tty: true });
+    assert.equal(r.code, 0, describeRun(r));
+    assert.equal(r.stdout, 'ID     STATUS  TITLE\nlogin  review  User Login\n');
+  });
+
+  it('in a pipe, nothing to list: empty stdout, the reason on stderr', async () => {
+    const r = await sdd(['deps', 'reports'], { cwd: repo });
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^reports depends on nothing\.$/m);
   });
 
   it('--json: the dependencies of session, and none for reports', async () => {

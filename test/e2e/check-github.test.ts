@@ -112,7 +112,8 @@ describe('e2e: sdd check --format github', () => {
 
   it('a $GITHUB_STEP_SUMMARY in a missing folder is a user error (exit 2) that names the path', async () => {
     const summary = path.join(makeTempDir('sdd-summary-'), 'no-such-folder', 'step_summary.md');
-    const r = await runSddInProcess(['check', '--json', '--format', 'github'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
+    // --output keeps --json's one document on stdout apart from the annotations (see the --json/--format rule).
+    const r = await runSddInProcess(['check', '--json', '--format', 'github', '--output', 'annotations.txt'], { cwd: repo, env: { GITHUB_STEP_SUMMARY: summary } });
     assert.equal(r.code, 2, describeRun(r));
     const error = JSON.parse(r.stdout).error as { code: string; message: string; target: string };
     assert.equal(error.code, 'output_failed');

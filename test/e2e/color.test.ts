@@ -24,8 +24,9 @@ describe('e2e: colour', () => {
 
   describe('piped output', () => {
     for (const args of commands) {
-      it(`has no escape bytes from \`sdd ${args.join(' ')}\`, even without NO_COLOR and with FORCE_COLOR=1`, async () => {
-        for (const env of [{ NO_COLOR: undefined }, { NO_COLOR: undefined, FORCE_COLOR: '1' }]) {
+      // FORCE_COLOR=1 does colour a pipe (for `less -R`): see test/commands/color.test.ts.
+      it(`has no escape bytes from \`sdd ${args.join(' ')}\`, even without NO_COLOR, and with FORCE_COLOR=0`, async () => {
+        for (const env of [{ NO_COLOR: undefined }, { NO_COLOR: undefined, FORCE_COLOR: '0' }]) {
           const r = await runSdd(args, { cwd: repo, env });
           assert.ok(!r.stdout.includes(ESC) && !r.stderr.includes(ESC), `${JSON.stringify(env)}\n${describeRun(r)}`);
         }

@@ -161,9 +161,13 @@ describe('GitHub Action (action.yml)', () => {
   it('passes args as words: shell syntax in them is never run', () => {
     const root = fixture();
     const r = runAction(root, { args: '.sdd/specs/core/b.md\n$(touch pwned) `touch pwned2`; touch pwned3' });
-    assert.equal(r.code, 0, describeAction(r));
-    assert.equal(r.outputs.findings, '1', 'the report is narrowed to b.md');
+    // The shell syntax arrives as path words, which match no file: sdd says so (exit 2), naming them.
+    assert.equal(r.code, 2, describeAction(r));
+    assert.match(r.log, /No files matching .*"\$\(touch", "pwned\)", "`touch"/);
     for (const f of ['pwned', 'pwned2', 'pwned3']) assert.equal(fs.existsSync(path.join(root, f)), false, `${f} was created`);
+    const narrowed = runAction(root, { args: '.sdd/specs/core/b.md' });
+    assert.equal(narrowed.code, 0, describeAction(narrowed));
+    assert.equal(narrowed.outputs.findings, '1', 'the report is narrowed to b.md');
   });
 
   it('works from working-directory, and an empty sarif-file writes none', () => {

@@ -32,13 +32,14 @@ describe('e2e: sdd cache status / clear / rebuild', () => {
     db = path.join(repo, '.sdd', '.cache', 'sdd.db');
   });
 
-  it('status before any index: created empty, every file on disk counted as stale', async () => {
+  it('status before any index: reported missing and not created, every file on disk counted as stale', async () => {
     const doc = jsonOf(await sdd('cache', 'status', '--json'), 'status');
     assert.deepEqual({ ...doc, size_bytes: 0 }, {
       version: 1, index: db, existed: false, size_bytes: 0, schema_version: SCHEMA_VERSION, sdd_version: sddVersion(),
       specs: 0, files: 0, unparsable_files: 0, requirements: 0, last_refresh: null,
       stale: { changed: 26, removed: 0, files_on_disk: 26 },
     });
+    assert.equal(fs.existsSync(db), false);
   });
 
   it('status after a read command: counts of specs, files, unparsable files and requirements; nothing stale', async () => {

@@ -263,13 +263,17 @@ describe('e2e: sdd review', () => {
       { id: 'gamma', title: 'Title of gamma', domain: 'core', file: '.sdd/specs/gamma.md', requested_reviewers: ['erin@example.com', 'ada@example.com'], requested_at: '2024-07-06T08:00:00.000Z', waiting_days: 4, approvals: 0, quorum: 1, state: 'pending' },
       { id: 'epsilon', title: 'Title of epsilon', domain: 'core', file: '.sdd/specs/epsilon.md', requested_reviewers: [], requested_at: null, waiting_days: null, approvals: 0, quorum: 1, state: 'none' },
     ]);
-    const r = await sdd('review', 'list');
+    const r = await runSddInProcess(['review', 'list'], { cwd: repo, env: { SDD_NOW: '2024-07-10T12:00:00Z' }, tty: true });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(r.stderr, '');
     const lines = r.stdout.trimEnd().split('\n');
     assert.match(lines[0], /^ID +STATE +APPROVALS +WAITING +REVIEWERS +TITLE$/);
     assert.match(lines[1], /^alpha +pending +0\/1 +9d +bob@example\.com, carol@example\.com +Title of alpha$/);
     assert.match(lines[4], /^epsilon +none +0\/1 +unknown +- +Title of epsilon$/);
+    // In a pipe: the same rows, tab-separated, without the header.
+    const piped = (await sdd('review', 'list')).stdout.trimEnd().split('\n');
+    assert.equal(piped[0], 'alpha\tpending\t0/1\t9d\tbob@example.com,carol@example.com\tTitle of alpha');
+    assert.equal(piped[3], 'epsilon\tnone\t0/1\tunknown\t-\tTitle of epsilon');
   });
 
   it('list --mine keeps the specs the git user (or --as) was asked to review', async () => {
@@ -279,7 +283,11 @@ describe('e2e: sdd review', () => {
     assert.deepEqual((bob.reviews as Array<{ id: string }>).map((x) => x.id), ['alpha', 'beta']);
     const nobody = await sdd('review', 'list', '--mine', '--as', 'dan@example.com');
     assert.equal(nobody.code, 0, describeRun(nobody));
-    assert.equal(nobody.stdout, 'Nothing is waiting for a review by dan@example.com.\n');
+    // A pipe gets no rows and the reason on stderr; a terminal gets the reason on stdout.
+    assert.equal(nobody.stdout, '');
+    assert.equal(nobody.stderr, 'Nothing is waiting for a review by dan@example.com.\n');
+    const tty = await runSddInProcess(['review', 'list', '--mine', '--as', 'dan@example.com'], { cwd: repo, env: { SDD_NOW: '2024-07-10T12:00:00Z' }, tty: true });
+    assert.equal(tty.stdout, 'Nothing is waiting for a review by dan@example.com.\n');
   });
 });
 

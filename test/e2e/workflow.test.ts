@@ -311,8 +311,10 @@ describe('e2e: finding the project', () => {
     const r = await runSddInProcess(['validate', 'auth', '--json'], { cwd: path.join(repo, '.sdd/specs') });
     assert.equal(r.code, 0, describeRun(r));
     assert.equal(parseJsonDocument(r.stdout).files_checked, 1);
+    // A path that matches no spec is an error, not a pass over zero files.
     const none = await runSddInProcess(['validate', 'other', '--json'], { cwd: path.join(repo, '.sdd/specs') });
-    assert.equal(parseJsonDocument(none.stdout).files_checked, 0);
+    assert.equal(none.code, 2, describeRun(none));
+    assert.equal((parseJsonDocument(none.stdout).error as { code: string }).code, 'no_matching_files');
   });
 
   // @sdd cli-frame/CLI-001

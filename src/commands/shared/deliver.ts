@@ -3,11 +3,13 @@ import path from 'node:path';
 import { note, style, writeJson } from '../../output.js';
 import { SddError } from '../../core/shared/errors.js';
 import { countFindings, type Finding } from '../../core/check/findings.js';
+import { countsJson } from '../../json-types.js';
 import { replaceFileAtomic } from '../../core/shared/fs-atomic.js';
 import { relativePath } from '../../core/project/paths.js';
 import type { RuleMeta } from '../../core/rules/types.js';
 import type { Env } from '../../env.js';
 import { REPORT_FORMATS, REPORT_FORMAT_NAMES } from './report-formats.js';
+import { chooseFormat } from './format.js';
 
 /** How the user asked for findings to be delivered (the check commands' shared options). */
 export interface DeliveryOptions {
@@ -32,7 +34,8 @@ const FAIL_ON = ['error', 'warning', 'none'];
  * else json under --json, else text.
  */
 export function reportFormat(env: Env, options: DeliveryOptions): string {
-  const format = options.format ?? (env.json ? 'json' : 'text');
+  if (options.format !== undefined && !REPORT_FORMATS[options.format]) throw new SddError('invalid_argument', `Unknown format "${options.format}"`, { fix: `Use --format ${REPORT_FORMAT_NAMES.join(', ')}.` });
+  const format = chooseFormat(env, options.format, 'text', options.output);
   if (!REPORT_FORMATS[format]) throw new SddError('invalid_argument', `Unknown format "${format}"`, { fix: `Use --format ${REPORT_FORMAT_NAMES.join(', ')}.` });
   if (!FAIL_ON.includes(options.failOn)) throw new SddError('invalid_argument', `Unknown --fail-on level "${options.failOn}"`, { fix: `Use --fail-on ${FAIL_ON.join(', ')}.` });
   if (options.updateBaseline && !options.baseline) throw new SddError('invalid_argument', '--update-baseline needs --baseline <file>', { fix: 'Name the file, e.g. `--baseline .sdd/baseline.json --update-baseline`.' });
@@ -66,7 +69,10 @@ export async function deliver(env: Env, options: DeliveryOptions, format: string
   }
 
   const formatter = await REPORT_FORMATS[format]();
-  const report = formatter(findings, { rules: delivery.rules, filesChecked: delivery.filesChecked, accepted, extra, paint: await style(env) });
+  // People read text reports from where they stand (as ripgrep prints paths); SARIF, JSON and
+  // GitHub annotations keep repository-relative paths, which is what their consumers resolve.
+  const shown = format === 'text' ? findings.map((f) => ({ ...f, file: fromCwd(env.cwd, root, f.file) })) : findings;
+  const report = formatter(shown, { rules: delivery.rules, filesChecked: delivery.filesChecked, accepted, extra, paint: await style(env) });
   // The summary goes first: if its file cannot be written, nothing has been printed yet.
   if (format === 'github' && env.vars.GITHUB_STEP_SUMMARY) {
     const { toStepSummary } = await import('../../core/report/github.js');
@@ -76,7 +82,9 @@ export async function deliver(env: Env, options: DeliveryOptions, format: string
   if (options.output) {
     writeReportFile(path.resolve(env.cwd, options.output), options.output, report, 'replaceFile');
     note(env, `Wrote ${format} report to ${options.output}`);
-    if (format !== 'text' && !env.json && !env.quiet) env.stderr.write(summaryLine(findings, accepted));
+    // --json still promises one document on stdout: the summary of what went to the file.
+    if (env.json) writeJson(env, { ok: countFindings(findings).errors === 0, output: options.output, format, counts: countsJson(countFindings(findings)), accepted_by_baseline: accepted });
+    else if (format !== 'text' && !env.quiet) env.stderr.write(summaryLine(findings, accepted));
   } else {
     env.stdout.write(report);
   }
@@ -113,4 +121,11 @@ function exitCode(findings: Finding[], failOn: string): number {
   const c = countFindings(findings);
   if (c.errors > 0) return 1;
   return failOn === 'warning' && c.warnings > 0 ? 1 : 0;
+}
+
+// @sdd checks/CHK-005
+/** `file` (relative to the project `root`) as a path from `cwd`, POSIX-style. */
+export function fromCwd(cwd: string, root: string, file: string): string {
+  if (path.resolve(cwd) === path.resolve(root)) return file;
+  return relativePath(cwd, path.join(root, file)) || '.';
 }

@@ -89,9 +89,10 @@ function shellQuote(s: string): string {
  */
 function runnerLines(name: HookName, prefix: string): string[] {
   const dir = prefix.replace(/\/$/, '') || '.';
-  const [command, what, skip] = name === 'pre-commit'
-    ? ['check --staged', 'commit', 'git commit --no-verify']
-    : ['check </dev/null', 'push', 'git push --no-verify'];
+  // What to do next differs: a commit takes what is staged, a push what is already committed.
+  const [command, what, skip, remedy] = name === 'pre-commit'
+    ? ['check --staged', 'commit', 'git commit --no-verify', 'fix and stage it']
+    : ['check </dev/null', 'push', 'git push --no-verify', 'fix and commit it'];
   return [
     `sdd_dir=${shellQuote(dir)}`,
     'if [ -x "$sdd_dir/node_modules/.bin/sdd" ]; then',
@@ -107,7 +108,7 @@ function runnerLines(name: HookName, prefix: string): string[] {
     'if [ -n "$sdd_bin" ]; then',
     `  "$sdd_bin" --cwd "$sdd_dir" ${command} || {`,
     '    sdd_status=$?',
-    `    echo "sdd: ${what} stopped by the spec check above (fix and stage it; ${skip} skips hooks)" >&2`,
+    `    echo "sdd: ${what} stopped by the spec check above (${remedy}; ${skip} skips hooks)" >&2`,
     '    exit $sdd_status',
     '  }',
     'fi',

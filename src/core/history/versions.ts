@@ -247,13 +247,19 @@ export function versionLabel(v: SpecVersion): string {
 export function resolveVersion(versions: SpecVersion[], ref: string, latestApproval: { file: string; record: DecisionRecord } | null, specFile: string): SpecVersion {
   const valid = () => `Valid versions: ${versions.map(versionLabel).join(', ')}; or a commit sha, \`approved\`, \`HEAD\`, \`working\`. Run \`sdd history <id>\` to see them.`;
   const unknown = (why: string) => new SddError('version_not_found', why, { target: { file: specFile }, fix: valid() });
-  const number = /^v?(\d+)$/i.exec(ref);
-  if (number) {
-    const v = versions[Number(number[1]) - 1];
-    if (!v) throw unknown(`There is no version ${number[1]} of ${specFile} (it has ${versions.length})`);
-    return v;
-  }
   const lower = ref.toLowerCase();
+  const number = /^(v)?(\d+)$/i.exec(ref);
+  if (number) {
+    const v = versions[Number(number[2]) - 1];
+    // A bare number of four or more digits may just as well be a sha prefix (2% of 8-digit
+    // prefixes are all digits): `v3` is always a version, `29685004` whichever it names.
+    const commits = !number[1] && ref.length >= 4 ? versions.filter((c) => c.commit?.startsWith(lower)) : [];
+    if (v && commits.length > 0) throw unknown(`"${ref}" is both version ${v.version} and the start of commit ${commits[0].commit!.slice(0, 12)}: write \`v${v.version}\` for the version or more of the sha for the commit`);
+    if (v) return v;
+    if (commits.length === 1) return commits[0];
+    if (commits.length > 1) throw unknown(`The commit prefix "${ref}" is ambiguous: ${commits.map(versionLabel).join(', ')}`);
+    throw unknown(`There is no version ${number[2]} of ${specFile} (it has ${versions.length})${ref.length >= 4 && !number[1] ? `, and no version was committed in a commit starting with "${ref}"` : ''}`);
+  }
   if (lower === 'working') return versions[versions.length - 1];
   if (lower === 'head') {
     const committed = versions.filter((v) => v.commit);

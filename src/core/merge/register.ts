@@ -24,6 +24,11 @@ export interface MergeDriverChange {
   attributes: boolean;
   /** Absolute path of the .gitattributes file concerned. */
   gitattributes: string;
+  /**
+   * On unregister, when sdd's line was all the file held: `deleted` (untracked, so nothing is
+   * lost) or `emptied` (tracked by git: kept, empty, so no commit deletes a file users committed).
+   */
+  leftover?: 'deleted' | 'emptied';
 }
 
 export interface MergeDriverStatus {
@@ -83,7 +88,7 @@ export async function registerMergeDriver(repo: Git, command: string): Promise<M
  * Undoes registerMergeDriver: unsets `merge.sdd.driver` and `merge.sdd.name` (and drops the
  * `[merge "sdd"]` section when nothing else is left in it) and removes sdd's line and its marker
  * comment from `<projectRoot>/.gitattributes`, deleting the file only when nothing else remains
- * in it. Idempotent; other lines are never touched.
+ * in it and git does not track it (a tracked file is kept, empty). Idempotent; other lines are never touched.
  */
 export async function unregisterMergeDriver(repo: Git): Promise<MergeDriverChange> {
   const projectRoot = repo.dir;
@@ -103,17 +108,24 @@ export async function unregisterMergeDriver(repo: Git): Promise<MergeDriverChang
   const file = path.join(projectRoot, '.gitattributes');
   const text = readAttributes(file);
   let attributes = false;
+  let leftover: MergeDriverChange['leftover'];
   if (text !== null) {
     const lines = text.split(/(?<=\n)/);
     const kept = lines.filter((l) => !LINE_PATTERN.test(l.replace(/\r?\n$/, '')) && l.replace(/\r?\n$/, '') !== GITATTRIBUTES_MARKER);
     if (kept.length !== lines.length) {
       const next = kept.join('');
-      if (next.trim() === '') fs.rmSync(file, { force: true });
-      else replaceFileAtomic(file, next);
+      if (next.trim() !== '') replaceFileAtomic(file, next);
+      else if (((await repo.stdout(['ls-files', '--', '.gitattributes'])) ?? '').trim() !== '') {
+        replaceFileAtomic(file, '');
+        leftover = 'emptied';
+      } else {
+        fs.rmSync(file, { force: true });
+        leftover = 'deleted';
+      }
       attributes = true;
     }
   }
-  return { config, attributes, gitattributes: file };
+  return { config, attributes, gitattributes: file, ...(leftover ? { leftover } : {}) };
 }
 
 /** Whether sdd's merge driver is registered for the project at `repo`'s folder, part by part. */

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createFileAtomic } from '../shared/fs-atomic.js';
 import { PACKAGE_ROOT } from './package-info.js';
-import { projectPaths, relativePath } from './paths.js';
+import { findProject, projectPaths, relativePath, SDD_DIR } from './paths.js';
+import { SddError } from '../shared/errors.js';
 import { renderTemplate } from './templates.js';
-import { schemaPath } from './schema-path.js';
+import { configSchemaRef } from './schema-path.js';
 
 export interface InitResult {
   root: string;
@@ -23,14 +24,12 @@ function builtIn(name: string): string {
  * Creates `.sdd/` under `root`: config, constitution, access file, allowed signers, specs folder and a
  * .gitignore for the cache. Idempotent: an existing file is never overwritten.
  */
-export function initProject(root: string, now: Date): InitResult {
+export function initProject(root: string, now: Date, options: { force?: boolean } = {}): InitResult {
   const paths = projectPaths(path.resolve(root));
+  if (!options.force) refuseNested(paths.root);
   const date = now.toISOString().slice(0, 10);
   const name = path.basename(paths.root);
-  // Relative when sdd is installed inside the project (node_modules), so the comment works on
-  // every clone; absolute otherwise, so it at least works on this machine.
-  const schemaFile = schemaPath('config');
-  const schema = schemaFile.startsWith(paths.root + path.sep) ? relativePath(paths.sddDir, schemaFile) : schemaFile;
+  const schema = configSchemaRef(paths.root, paths.sddDir);
   const files: Array<[string, () => string]> = [
     ['config.yaml', () => renderTemplate({ text: builtIn('project/config.yaml'), displayFile: 'templates/project/config.yaml' }, { schema, name })],
     ['constitution.md', () => renderTemplate({ text: builtIn('constitution.md'), displayFile: 'templates/constitution.md' }, { title: `${name} constitution`, date })],
@@ -55,4 +54,22 @@ export function initProject(root: string, now: Date): InitResult {
     created.push(specsRel);
   }
   return { root: paths.root, created, existing };
+}
+
+/**
+ * A `.sdd/` above `root` means the user stands inside a project (e.g. in `.sdd/specs/auth`): a
+ * second, nested project there would silently split the specs in two.
+ */
+function refuseNested(root: string): void {
+  if (fs.existsSync(path.join(root, SDD_DIR))) return;
+  let enclosing: string;
+  try {
+    enclosing = findProject(path.dirname(root)).root;
+  } catch {
+    return;
+  }
+  if (enclosing === root) return;
+  throw new SddError('nested_project', `${root} is inside the sdd project at ${enclosing}: a second .sdd/ here would hide its specs from that project`, {
+    fix: `Run \`sdd init\` elsewhere (or \`sdd --cwd ${enclosing} …\` to use the existing project); pass --force to create a nested project anyway.`,
+  });
 }

@@ -84,16 +84,31 @@ export function renderTemplate(template: Pick<Template, 'text' | 'displayFile'>,
   return out.join('\n');
 }
 
-/** Turns a title into an id slug: lower-case ASCII letters, digits and single hyphens. */
+/** Letters that decomposition leaves alone, written the way their languages spell them in ASCII. */
+const TRANSLITERATION: Record<string, string> = {
+  '\u00df': 'ss', '\u00e6': 'ae', '\u0153': 'oe', '\u00f8': 'o', '\u0142': 'l', '\u0111': 'd', '\u00f0': 'd', '\u00fe': 'th', '\u0131': 'i', '\u0138': 'k', '\u014b': 'ng',
+};
+const TRANSLITERATED = /[\u00df\u00e6\u0153\u00f8\u0142\u0111\u00f0\u00fe\u0131\u0138\u014b]/g;
+const SLUG_MAX = 64;
+
+/**
+ * Turns a title into an id slug: lower-case ASCII letters, digits and single hyphens. Accents
+ * are dropped and letters such as ß spelt out (`Über straße` → `uber-strasse`); a long title is
+ * cut at a word boundary, never inside a word.
+ */
 export function slugify(title: string): string {
-  return title
+  const slug = title
+    .toLowerCase()
+    .replace(TRANSLITERATED, (c) => TRANSLITERATION[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= SLUG_MAX) return slug;
+  const cut = slug.slice(0, SLUG_MAX + 1);
+  const boundary = cut.lastIndexOf('-');
+  // One word longer than the limit has no boundary to cut at: only then is it cut inside.
+  return (boundary > 0 ? cut.slice(0, boundary) : slug.slice(0, SLUG_MAX)).replace(/-+$/, '');
 }
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,4 +1,5 @@
 import type { Rule } from './types.js';
+import { closest } from '../spec/lookup.js';
 
 // @sdd validation/VAL-004
 const rule: Rule = {
@@ -17,10 +18,15 @@ const rule: Rule = {
         const pos = ctx.locate(spec, Array.isArray(spec.data.depends_on) ? ['depends_on', index] : ['depends_on']);
         ctx.report({
           spec, line: pos.line, column: pos.column, key: dep, message: `depends_on names "${dep}", but no spec has that id`,
-          fix: `Correct the id, create the spec with \`sdd new spec "<title>" --id ${dep}\`, or remove the entry.`,
+          fix: `${didYouMean(dep, ctx.byId.keys())}Correct the id, create the spec with \`sdd new spec "<title>" --id ${dep}\`, or remove the entry.`,
         });
       });
     }
   },
 };
+/** "Did you mean …? " for the ids closest to a misspelt one, or nothing. */
+function didYouMean(wanted: string, known: Iterable<string>): string {
+  const near = closest(wanted, known);
+  return near.length ? `Did you mean ${near.map((n) => `"${n}"`).join(' or ')}? ` : '';
+}
 export default rule;

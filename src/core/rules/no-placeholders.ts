@@ -11,8 +11,8 @@ const DEFAULT_PATTERNS = [
   '\\bXXX\\b',
   '\\bfill (?:me|this) in\\b',
   '\\blorem ipsum\\b',
-  // An ellipsis alone on a line stands for text still to be written.
-  '^\\s*(?:…|\\.\\.\\.)\\s*$',
+  // No ellipsis: in real documents "…" and "..." elide quoted text, output or steps far more
+  // often than they mark unwritten content; add '^\\s*(?:…|\\.\\.\\.)\\s*$' to `patterns` to flag lone ones.
   // A template variable that `sdd new` did not fill, e.g. {{owner}}.
   '\\{\\{\\s*[\\w.-]+\\s*\\}\\}',
 ];
@@ -21,7 +21,7 @@ const rule: Rule = {
   id: 'no-placeholders',
   name: 'NoPlaceholders',
   description: 'Specs from status approved onward contain no placeholder text such as TODO or TBD.',
-  help: 'Approving a spec says its content is final; a TODO, TBD, FIXME, "lorem ipsum", a lone "…" or an unfilled {{variable}} says it is not. Each occurrence in the body (and, in YAML specs, in requirement texts) is reported where it stands; fenced code blocks and `inline code` are skipped, so examples may mention them. Write the missing content, or move the spec back to review. Option `patterns` lists the placeholders as case-insensitive regular expressions (it replaces the default list); option `statuses` lists the statuses the rule applies to.',
+  help: 'Approving a spec says its content is final; a TODO, TBD, FIXME, "lorem ipsum" or an unfilled {{variable}} says it is not. Each occurrence in the body (and, in YAML specs, in requirement texts) is reported where it stands; code (fenced and indented blocks, also inside list items, as CommonMark reads them) and `inline code` are skipped, so examples may mention them, and ellipses ("…", "...") are ordinary punctuation. Write the missing content, or move the spec back to review. Option `patterns` lists the placeholders as case-insensitive regular expressions (it replaces the default list); option `statuses` lists the statuses the rule applies to.',
   helpMarkdown: 'Invalid (status `approved`):\n\n```markdown\n## Requirements\n\n- **REQ-001** Tokens MUST expire after TBD minutes.\n```\n\nValid:\n\n```markdown\n## Requirements\n\n- **REQ-001** Tokens MUST expire after 30 minutes.\n```\n\nA draft may keep its TODOs; so may code blocks:\n\n````markdown\n```js\n// TODO: this comment is part of an example\n```\n````',
   defaultSeverity: 'error',
   optionsSchema: {

@@ -18,6 +18,8 @@ export interface SchemaIssue {
   message: string;
   /** A stable key for fingerprints: the path plus the kind of violation. */
   key: string;
+  /** For a value outside a closed set: the values allowed, so callers can suggest the one meant. */
+  allowed?: string[];
 }
 
 // @sdd validation/VAL-002
@@ -51,7 +53,7 @@ function describe(e: ErrorObject, data: unknown): SchemaIssue {
     case 'enum':
     case 'const': {
       const allowed = e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue];
-      return { path, key: `enum:${name}`, message: `\`${name}\` is ${shown}, which is not one of: ${allowed.map(String).join(', ')}` };
+      return { path, key: `enum:${name}`, message: `\`${name}\` is ${shown}, which is not one of: ${allowed.map(String).join(', ')}`, allowed: allowed.map(String) };
     }
     case 'pattern':
       if (/(^|\.)(id|domain|kind)$|^depends_on\[/.test(name)) {

@@ -94,3 +94,18 @@ export function extractRequirements(body: string, firstLine = 1, idPattern = DEF
   }
   return found;
 }
+
+/**
+ * A heading-style requirement (`## REQ-001 Title` and the paragraph under it) as its two parts,
+ * for displays that show the heading on its own line; null for a list-item requirement. `body`
+ * and `bodyLine` are the spec's, `requirement` one of its extracted requirements.
+ */
+export function headingParts(body: string, bodyLine: number, requirement: Requirement): { heading: string; paragraph: string } | null {
+  const line = body.split(/\r?\n/)[requirement.line - bodyLine];
+  if (line === undefined || !HEADING_RE.test(line)) return null;
+  const words = line.replace(HEADING_RE, '').replace(/[ \t]+#+[ \t]*$/, '').trim();
+  const at = words.indexOf(requirement.id);
+  const heading = (at === -1 ? words : words.slice(at + requirement.id.length)).replace(/^[\s*_:.)\]-]+/, '').trim();
+  if (!requirement.text.startsWith(heading)) return null;
+  return { heading, paragraph: requirement.text.slice(heading.length).trim() };
+}

@@ -128,10 +128,21 @@ describe('slugify', () => {
     ['---', ''],
     ['日本語', ''],
     ['REQ-001', 'req-001'],
+    ['Über straße', 'uber-strasse'],
+    ['Ærø and Łódź', 'aero-and-lodz'],
+    ['Smørrebrød', 'smorrebrod'],
   ];
   for (const [title, slug] of table) {
     it(`${JSON.stringify(title)} → ${JSON.stringify(slug)}`, () => assert.equal(slugify(title), slug));
   }
+
+  it('cuts a long title at a word boundary, never inside a word', () => {
+    const title = 'Token refresh for long running sessions across several devices and browsers';
+    const slug = slugify(title);
+    assert.ok(slug.length <= 64, slug);
+    assert.equal(slug, 'token-refresh-for-long-running-sessions-across-several-devices');
+    assert.equal(slugify('x'.repeat(80)), 'x'.repeat(64));
+  });
 
   it('caps the length at 64 without a trailing hyphen', () => {
     const slug = slugify('a'.repeat(63) + ' b and more words');

@@ -1,4 +1,6 @@
-import { testRule, md } from '../../helpers/rules.js';
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { testRule, md, runRule } from '../../helpers/rules.js';
 
 const id = 'dangling-dependency';
 const b = md(['id: b', 'title: B', 'status: draft']);
@@ -35,4 +37,13 @@ testRule(id, {
       ],
     },
   ],
+});
+
+describe('dangling-dependency suggests the id meant', () => {
+  it('a misspelt id gets "Did you mean"; an unrelated one does not', async () => {
+    const findings = await runRule(id, { specs: { 'a.md': md(['id: a', 'title: A', 'status: draft', 'depends_on: [user-logn, zzzzzzzz]']), 'u.md': md(['id: user-login', 'title: U', 'status: draft']) } });
+    const fix = (dep: string) => findings.find((f) => f.message.includes(`"${dep}"`))?.fix ?? '';
+    assert.match(fix('user-logn'), /^Did you mean "user-login"\? Correct the id/);
+    assert.match(fix('zzzzzzzz'), /^Correct the id/);
+  });
 });

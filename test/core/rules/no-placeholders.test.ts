@@ -19,11 +19,21 @@ testRule(id, {
     { name: 'inline code is skipped', specs: { 'a.md': md(approved, ['Grep for `TODO` and ``FIXME`` markers.']) } },
     { name: 'words that only contain a placeholder', specs: { 'a.md': md(approved, ['Mastodon todos and TBDs, XXXL shirts.']) } },
     { name: 'an ellipsis inside a sentence', specs: { 'a.md': md(approved, ['It waits… and then retries...']) } },
+    { name: 'ordinary ellipses, alone on a line or in a list', specs: { 'a.md': md(approved, ['Steps:', '', '1. start', '...', '- …', '', '...', '  …  ']) } },
+    { name: 'indented code is skipped', specs: { 'a.md': md(approved, ['Example:', '', '    TODO: in an indented block', '    {{owner}}', '', 'Prose.']) } },
+    { name: 'a fence inside a list item is skipped', specs: { 'a.md': md(approved, ['- Call it:', '', '    ```js', '    // TODO part of the example', '    ```']) } },
+    { name: 'indented code inside a list item is skipped', specs: { 'a.md': md(approved, ['1. Run:', '', '       FIXME in the sample output', '', '   Then go on.']) } },
     { name: 'the title and front matter are not checked', specs: { 'a.md': md(['id: a', 'title: TODO', 'status: approved']) } },
     { name: 'option statuses: approved specs no longer checked', options: { statuses: ['review'] }, specs: { 'a.md': md(approved, ['TODO']) } },
     { name: 'option patterns replaces the default list', options: { patterns: ['\\bWIP\\b'] }, specs: { 'a.md': md(approved, ['TODO']) } },
   ],
   invalid: [
+    {
+      name: 'option patterns can flag lone ellipses again',
+      options: { patterns: ['^\\s*(?:…|\\.\\.\\.)\\s*$'] },
+      specs: { 'a.md': md(approved, ['…', 'It waits...']) },
+      errors: [{ message: '"…"', line: 6, column: 1 }],
+    },
     {
       name: 'TBD in a requirement, at its line and column',
       specs: { 'a.md': md(approved, ['# A', '', tbdLine]) },
@@ -38,15 +48,13 @@ testRule(id, {
       ],
     },
     {
-      name: 'case-insensitive, and every default pattern',
+      name: 'case-insensitive, and every default pattern (lone ellipses are not among them)',
       specs: { 'a.md': md(approved, ['a todo here', 'FixMe', 'xxx', 'Lorem ipsum dolor', '…', '  ...  ', 'Owner: {{owner}}', 'Fill this in later']) },
       errors: [
         { message: '"todo"', line: 6, column: 3 },
         { message: '"FixMe"', line: 7, column: 1 },
         { message: '"xxx"', line: 8, column: 1 },
         { message: '"Lorem ipsum"', line: 9, column: 1 },
-        { message: '"…"', line: 10, column: 1 },
-        { message: '"..."', line: 11, column: 1 },
         { message: '"{{owner}}"', line: 12, column: 8 },
         { message: '"Fill this in"', line: 13, column: 1 },
       ],

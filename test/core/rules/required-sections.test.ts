@@ -17,12 +17,13 @@ testRule(id, {
     { name: 'a YAML spec with a requirements key', specs: { 'a.yaml': 'id: a\ntitle: A\nstatus: draft\nrequirements:\n  - id: R-1\n    text: It MUST work.\n' } },
     { name: 'a YAML spec with the heading in its body', specs: { 'a.yaml': 'id: a\ntitle: A\nstatus: draft\nbody: |\n  ## Requirements\n  None yet.\n' } },
     { name: 'option sections can require nothing of a spec', options: { sections: { spec: [] } }, specs: { 'a.md': md(front, ['# A']) } },
+    { name: 'option ignore skips a folder of older documents', options: { ignore: ['.sdd/specs/legacy/**'] }, specs: { 'legacy/a.md': md(front, ['# A']) } },
   ],
   invalid: [
     {
       name: 'a spec without Requirements, reported at id when kind is not written',
       specs: { 'a.md': md(front, ['# A', '', '## Context']) },
-      errors: [{ message: 'A spec of kind "spec" needs a "## Requirements" section, which is missing', line: 2, column: 1, severity: 'warn' }],
+      errors: [{ message: 'A spec of kind "spec" needs a "## Requirements" section, which is missing (a section of sdd\'s spec template)', line: 2, column: 1, severity: 'warn' }],
     },
     {
       name: 'a heading inside fenced code does not count',
