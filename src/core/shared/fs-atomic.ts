@@ -60,7 +60,7 @@ export function replaceFileAtomic(file: string, content: string | Buffer, mode?:
     // A new file.
   }
   if (existing && (existing.mode & 0o222) === 0) {
-    throw new SddError('file_read_only', `${file} is read-only (mode ${(existing.mode & 0o777).toString(8).padStart(4, '0')}); sdd did not replace it`, {
+    throw new SddError('file_read_only', `${path.basename(file)} is read-only (mode ${(existing.mode & 0o777).toString(8).padStart(4, '0')}); sdd did not replace it`, {
       target: { file },
       fix: `Make the file writable (\`chmod u+w ${file}\`) if the change is intended, then run the command again.`,
     });
@@ -204,14 +204,14 @@ function writeError(err: unknown, file: string): unknown {
   if (err instanceof SddError) return err;
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new SddError('disk_full', `Cannot write ${file}: the disk is full (${code}); nothing was changed`, {
+    return new SddError('disk_full', `Cannot write ${path.basename(file)}: the disk is full (${code}); nothing was changed`, {
       target: { file }, cause: err,
       fix: 'Free some disk space (or raise the quota), then run the command again.',
     });
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     const why = code === 'EROFS' ? 'the file system is read-only' : 'permission denied';
-    return new SddError('file_not_writable', `Cannot write ${file}: ${why}; nothing was changed`, {
+    return new SddError('file_not_writable', `Cannot write ${path.basename(file)}: ${why}; nothing was changed`, {
       target: { file }, cause: err,
       fix: code === 'EROFS'
         ? 'Run the command in a writable checkout (the file system here is mounted read-only).'
