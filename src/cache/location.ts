@@ -92,9 +92,13 @@ function lstatOrNull(file: string): fs.Stats | null {
  * damaged): permissions, a read-only file system or database, a full disk, a path that is not a
  * folder. The next candidate place is tried; nothing is deleted.
  */
-export function isUnwritableLocation(err: unknown): boolean {
+export function isUnwritableLocation(err: unknown, file: string): boolean {
   const code = String((err as { code?: string })?.code ?? '');
-  if (/^(EACCES|EPERM|EROFS|EISDIR|ENOTDIR|EEXIST|ENOSPC|EDQUOT)$/.test(code)) return true;
+  if (/^(EACCES|EPERM|EROFS|EISDIR|ENOTDIR|EEXIST|ENOSPC|EDQUOT)$/.test(code)) {
+    // Only about the index's own place: an unreadable spec is the user's problem to hear about.
+    const at = (err as NodeJS.ErrnoException).path;
+    return at === undefined || path.resolve(at).startsWith(path.dirname(path.resolve(file)));
+  }
   if (/^SQLITE_(READONLY|FULL|PERM|AUTH)/.test(code)) return true;
   return /readonly database|database or disk is full/i.test(String((err as Error)?.message));
 }

@@ -69,7 +69,7 @@ async function openSession<T>(project: Project, read: ((db: Db) => T) | null, op
     } catch (err) {
       // This place cannot hold the index (read-only, full, not a folder, or damaged beyond one
       // rebuild): the next one may.
-      if (!isUnwritableLocation(err) && !isUnusableDatabase(err)) throw err;
+      if (!isUnwritableLocation(err, file) && !isUnusableDatabase(err)) throw err;
       lastError = err;
     }
   }
@@ -85,7 +85,7 @@ export async function openIndexAt(project: Project, vars: Record<string, string 
     try {
       return { db: (await openIndex(file, sddVersion())).db, file };
     } catch (err) {
-      if (!isUnwritableLocation(err) && !isUnusableDatabase(err)) throw err;
+      if (!isUnwritableLocation(err, file) && !isUnusableDatabase(err)) throw err;
       lastError = err;
     }
   }

@@ -1,3 +1,4 @@
+import { readProjectFile } from '../shared/read-file.js';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -87,7 +88,10 @@ export function verify(data: Buffer, signature: string, principal: string, allow
   if (!fs.existsSync(allowedSignersFile)) {
     return { ok: false, reason: 'no-allowed-signers', message: 'there is no .sdd/allowed_signers to verify signatures against' };
   }
-  const signersText = fs.readFileSync(allowedSignersFile);
+  const signersText = readProjectFile(allowedSignersFile, '.sdd/allowed_signers');
+  if (signersText === null) {
+    return { ok: false, reason: 'no-allowed-signers', message: 'there is no .sdd/allowed_signers to verify signatures against' };
+  }
   // The verdict depends on exactly these inputs, so it can be remembered (e.g. in the index).
   const key = crypto.createHash('sha256').update(JSON.stringify([data.toString('base64'), signature, principal, signersText.toString('base64')])).digest('hex');
   const known = cache.get(key) ?? store?.get(key);
