@@ -90,6 +90,23 @@ describe('replaceFileAtomic keeps what it replaces', () => {
   });
 });
 
+describe('replaceFileAtomic flushes before it renames', () => {
+  it('fsyncs the new content before the rename that publishes it', (t) => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'spec.md');
+    fs.writeFileSync(file, 'old');
+    const log = path.join(dir, 'trace.log');
+    const script = `import(${JSON.stringify(FS_ATOMIC)}).then((m) => m.replaceFileAtomic(${JSON.stringify(file)}, 'new'))`;
+    const r = spawnSync('strace', ['-f', '-qq', '-e', 'trace=fsync,fdatasync,rename,renameat,renameat2', '-o', log, process.execPath, '-e', script], { encoding: 'utf8' });
+    if (r.error || r.status !== 0 || !fs.existsSync(log)) return t.skip(`strace cannot trace here (${r.error?.message ?? r.stderr.trim().split('\n')[0]})`);
+    const lines = fs.readFileSync(log, 'utf8').split('\n');
+    const rename = lines.findIndex((l) => /rename/.test(l) && l.includes(file));
+    assert.ok(rename > 0, lines.join('\n'));
+    assert.ok(lines.slice(0, rename).some((l) => /\bf(data)?sync\(/.test(l)), `no fsync before the rename:\n${lines.join('\n')}`);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'new');
+  });
+});
+
 describe('atomic writes on a full disk', () => {
   let mount: string | null = null;
   let reason = '';
