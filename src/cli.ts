@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, SddError } from './core/shared/errors.js';
+import { ExitCode, SddError, environmentError } from './core/shared/errors.js';
 import { sddVersion } from './core/project/package-info.js';
 import { writeError } from './output.js';
 import { commandWord, mark } from './core/shared/startup.js';
@@ -163,6 +163,11 @@ function handleError(err: unknown, errorEnv: ErrorEnv, vars: Record<string, stri
   if (err instanceof SddError) {
     writeError(errorEnv, err);
     return err.exitCode;
+  }
+  const known = environmentError(err);
+  if (known) {
+    writeError(errorEnv, known);
+    return known.exitCode;
   }
   const internal = new SddError('internal_error', `Unexpected failure: ${(err as Error)?.message ?? String(err)}`, {
     fix: 'This is a bug in sdd. Re-run with SDD_DEBUG=1 for a stack trace and report it with the command you ran.',

@@ -24,14 +24,17 @@ export function governanceFingerprint(paths: ProjectPaths, config: Config): stri
   let specDirs: string[];
   try {
     specDirs = fs.readdirSync(dir).sort();
-  } catch {
-    return parts.join('\n');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return parts.join('\n');
+    return parts.concat(`${APPROVALS}:${(err as NodeJS.ErrnoException).code}:${Date.now()}`).join('\n');
   }
   for (const d of specDirs) {
     let files: string[];
     try {
       files = fs.readdirSync(path.join(dir, d)).sort();
-    } catch {
+    } catch (err) {
+      // Unreadable: never a fast path; loading the decisions then reports it.
+      parts.push(`${d}:${(err as NodeJS.ErrnoException).code}:${Date.now()}`);
       continue;
     }
     for (const f of files) parts.push(`${d}/${f}:${statKey(path.join(dir, d, f))}`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { SddError } from '../core/shared/errors.js';
 
 export type Db = Database.Database;
 
@@ -121,5 +122,30 @@ export function isBusyDatabase(err: unknown): boolean {
 
 /** Deletes the database and its WAL side files. */
 export function removeDatabase(file: string): void {
-  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+  if (file === ':memory:') return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(f);
+    } catch {
+      continue;
+    }
+    // Only a file can be an index: a folder or a link in its place is the user's, not sdd's.
+    if (!st.isFile()) {
+      throw new SddError('index_not_a_file', `${f} is not a file, so it is not an sdd index; sdd left it alone`, {
+        target: { file: f },
+        fix: 'Move it away (or set `cache.path` in .sdd/config.yaml to another place), then run the command again.',
+      });
+    }
+    try {
+      fs.rmSync(f, { force: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw err;
+      throw new SddError('file_not_writable', `Cannot delete ${path.basename(f)}: ${code === 'EROFS' ? 'the file system is read-only' : 'permission denied'}`, {
+        target: { file: f }, cause: err,
+        fix: `Give your user write access to ${path.dirname(f)}, or run the command as the owner of the checkout.`,
+      });
+    }
+  }
 }

@@ -1,9 +1,8 @@
 import { openProject, type Project } from '../core/project/open.js';
-import { sddVersion } from '../core/project/package-info.js';
 import type { Spec } from '../core/spec/parse.js';
 import type { Verification } from '../core/governance/ssh.js';
-import { openIndex, type Db } from './db.js';
-import { indexPath, openFreshIndex, readFreshIndex } from './session.js';
+import type { Db } from './db.js';
+import { openIndexAt, openFreshIndex, readFreshIndex } from './session.js';
 import type { RefreshOptions, RefreshStats } from './refresh.js';
 import { allSpecs } from './read.js';
 import { withVerifications } from './approvals.js';
@@ -58,8 +57,7 @@ export async function openCache<T = undefined>(cwd: string, options: OpenCacheOp
   } else if (fresh) {
     ({ db, file, refresh } = await openFreshIndex(project, refreshOptions));
   } else {
-    file = indexPath(project);
-    ({ db } = await openIndex(file, sddVersion()));
+    ({ db, file } = await openIndexAt(project, git.vars));
   }
   let specs: Spec[] | undefined;
   return {

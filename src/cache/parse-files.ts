@@ -15,6 +15,8 @@ export interface ParsedFile {
   rel: string;
   /** fileHash of the bytes read (git's blob id); null when the file vanished before it could be read. */
   hash: string | null;
+  /** Why the file could not be read (an errno code), when it exists and could not. */
+  unreadable?: string;
   /** The bytes equal what is indexed: only the stat needs updating. */
   unchanged: boolean;
   result?: ParseResult;
@@ -27,8 +29,11 @@ export function readAndParse(root: string, job: FileJob, idPattern: string, pars
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(path.join(root, job.rel));
-  } catch {
-    return { rel: job.rel, hash: null, unchanged: false };
+  } catch (err) {
+    // Vanished since the walk: the next refresh drops it. Unreadable: the caller fails on it
+    // (an error object does not cross from the worker thread intact, a code does).
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+    return { rel: job.rel, hash: null, unchanged: false, ...(code === 'ENOENT' ? {} : { unreadable: code }) };
   }
   const hash = fileHash(bytes);
   if (hash === job.oldHash) return { rel: job.rel, hash, unchanged: true };

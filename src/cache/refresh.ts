@@ -5,6 +5,7 @@ import { SpecWriter } from './indexer.js';
 import { SPEC_INDEXES, SPEC_INDEX_SQL } from './schema.js';
 import { approvalsStale, governanceFingerprint, recomputeApprovals } from './approvals.js';
 import { walkSpecFiles } from '../core/spec/walk.js';
+import { unreadable } from '../core/shared/read-file.js';
 import { openGit, type Git } from '../core/git/index.js';
 import { statusEntryPath } from '../core/git/status.js';
 import { mark } from '../core/shared/startup.js';
@@ -111,6 +112,7 @@ export async function refreshIndex(db: Db, paths: ProjectPaths, config: Config, 
         for (const file of batch) {
           opts.onProgress?.(done++, changed.length);
           const st = statOf.get(file.rel)!;
+          if (file.unreadable) throw unreadable(Object.assign(new Error(file.unreadable), { code: file.unreadable }), file.rel);
           if (file.hash === null) continue; // deleted since the walk; the next refresh drops it
           if (file.unchanged) {
             touchFile.run(st.mtimeMs, st.ctimeMs, st.size, st.ino, file.rel);

@@ -4,6 +4,8 @@ import { openIndex, isBusyDatabase, isUnusableDatabase, removeDatabase, type Db 
 import { refreshIndex, type RefreshOptions, type RefreshStats } from './refresh.js';
 import { sddVersion } from '../core/project/package-info.js';
 import { mark } from '../core/shared/startup.js';
+import { SddError } from '../core/shared/errors.js';
+import { IN_MEMORY, canHostIndex, indexCandidates, isUnwritableLocation } from './location.js';
 import type { Project } from '../core/project/open.js';
 
 let opened: { db: Db; file: string } | null = null;
@@ -21,7 +23,7 @@ export function discardDamagedIndex(err: unknown): boolean {
   } catch {
     // already unusable
   }
-  removeDatabase(opened.file);
+  if (opened.file !== IN_MEMORY) removeDatabase(opened.file);
   opened = null;
   return true;
 }
@@ -71,7 +73,49 @@ export function readFreshIndex<T>(project: Project, read: (db: Db) => T, opts: R
 }
 
 async function openSession<T>(project: Project, read: ((db: Db) => T) | null, opts: RefreshOptions): Promise<{ session: IndexSession; answer: T | undefined }> {
-  const file = indexPath(project);
+  const places = indexCandidates(indexPath(project), project.paths.root, opts.git?.vars ?? process.env);
+  let lastError: unknown;
+  for (const file of places) {
+    if (!canHostIndex(file)) continue;
+    try {
+      return await openSessionAt(file, project, read, opts);
+    } catch (err) {
+      // This place cannot hold the index (read-only, full, not a folder, or damaged beyond one
+      // rebuild): the next one may.
+      if (!isUnwritableLocation(err, file) && !isUnusableDatabase(err)) throw err;
+      lastError = err;
+    }
+  }
+  throw indexUnwritable(indexPath(project), lastError);
+}
+
+/** Opens the index at `file`, whose place is known to be usable: see openSession. */
+export async function openIndexAt(project: Project, vars: Record<string, string | undefined> | undefined): Promise<{ db: Db; file: string }> {
+  const places = indexCandidates(indexPath(project), project.paths.root, vars ?? process.env);
+  let lastError: unknown;
+  for (const file of places) {
+    if (!canHostIndex(file)) continue;
+    try {
+      return { db: (await openIndex(file, sddVersion())).db, file };
+    } catch (err) {
+      if (!isUnwritableLocation(err, file) && !isUnusableDatabase(err)) throw err;
+      lastError = err;
+    }
+  }
+  throw indexUnwritable(indexPath(project), lastError);
+}
+
+function indexUnwritable(file: string, cause: unknown): SddError {
+  const full = /FULL|ENOSPC|EDQUOT|disk is full/i.test(`${(cause as { code?: string })?.code} ${(cause as Error)?.message}`);
+  return new SddError(full ? 'disk_full' : 'index_unwritable', full
+    ? `The disk is full: sdd cannot write its index (${file}), not even in memory`
+    : `sdd cannot write its index at ${file}, in the user's cache folder or in memory`, {
+    target: { file }, cause,
+    fix: full ? 'Free some disk space, then run the command again.' : 'Make .sdd/.cache writable, or set XDG_CACHE_HOME to a folder you can write.',
+  });
+}
+
+async function openSessionAt<T>(file: string, project: Project, read: ((db: Db) => T) | null, opts: RefreshOptions): Promise<{ session: IndexSession; answer: T | undefined }> {
   let damaged = 0;
   for (let busy = 0; ; ) {
     let db: Db | undefined;
@@ -106,7 +150,7 @@ async function openSession<T>(project: Project, read: ((db: Db) => T) | null, op
         await sleep(25 * 2 ** busy++ + Math.random() * 25);
         continue;
       }
-      if (damaged++ >= 1 || !isUnusableDatabase(err)) throw err;
+      if (damaged++ >= 1 || !isUnusableDatabase(err) || file === IN_MEMORY) throw err;
       removeDatabase(file);
     }
   }

@@ -65,6 +65,8 @@ async function filteredEvents(env: Env, o: FilterOptions): Promise<AuditEvent[]>
   const { auditEvents, filterEvents } = await import('../core/history/audit.js');
   const filters = { actor: o.actor, actions: o.action, resources: o.resource, since: o.since, until: o.until };
   filterEvents([], filters); // rejects a bad filter before reading any history
+  // Without readable history the log would silently drop every spec event.
+  await env.git.requireHistory();
   return filterEvents(await auditEvents(openProject(env.cwd), env.git), filters);
 }
 
@@ -116,6 +118,9 @@ async function exportLog(env: Env, o: ExportOptions): Promise<number> {
 
 // @sdd audit-trail/AUD-005
 async function verify(env: Env): Promise<number> {
+  // "Unchanged since committed" is a claim about history: never made without it.
+  await env.git.requireHistory();
+  const history = (await env.git.access()) !== null;
   const cache = await env.openCache();
   const { project } = cache;
   const specs = cache.specs();
@@ -125,7 +130,7 @@ async function verify(env: Env): Promise<number> {
   const problems = integrityProblems(gov);
   const code = problems.length ? 1 : 0;
   if (env.json) {
-    writeJson(env, { ok: problems.length === 0, checked: gov.entries.length, problems });
+    writeJson(env, { ok: problems.length === 0, checked: gov.entries.length, ...(history ? {} : { history: false }), problems });
     return code;
   }
   const p = await style(env);
@@ -135,6 +140,6 @@ async function verify(env: Env): Promise<number> {
   const files = new Set(problems.map((pr) => pr.file)).size;
   env.stdout.write(problems.length
     ? p.red(`✖ ${plural(problems.length, 'problem')} in ${plural(files, 'decision file')} (${gov.entries.length} checked)\n`)
-    : p.green(`✔ ${plural(gov.entries.length, 'decision file')} verified and unchanged since committed\n`));
+    : p.green(`✔ ${plural(gov.entries.length, 'decision file')} verified${history ? ' and unchanged since committed' : ' (not in a git repository, so edits after a commit cannot be checked)'}\n`));
   return code;
 }

@@ -41,7 +41,8 @@ export async function run(env: Env, options: CheckOptions): Promise<number> {
   const { checkProject } = await import('../app/check.js');
   const outcome = await checkProject(cache, { cwd: env.cwd, only: options.args });
   if (outcome.notice) note(env, outcome.notice);
-  return deliver(env, options, format, cache.project.paths.root, outcome);
+  const { gitOptional } = await import('./shared/git-optional.js');
+  return deliver(env, options, format, cache.project.paths.root, outcome, await gitOptional(env, cache.project.paths.root));
 }
 
 /** `--staged`: what the next commit holds (the pre-commit hook runs this). */

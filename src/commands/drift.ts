@@ -41,7 +41,10 @@ changed since). Exit 1 when anything drifts. The same findings are rules of \`sd
 // @sdd traceability/DRF-004
 export async function run(env: Env, options: DriftOptions): Promise<number> {
   const { loadDriftState } = await import('../app/drift.js');
-  const { drift } = await loadDriftState(await env.openCache());
+  const cache = await env.openCache();
+  const { drift } = await loadDriftState(cache);
+  const { gitOptional } = await import('./shared/git-optional.js');
+  const gitMark = await gitOptional(env, cache.project.paths.root);
   const known = new Map(drift.specs.map((s) => [s.id, s]));
   for (const id of options.args) if (!known.has(id)) throw specNotFound(id, known.keys());
   const specs = options.args.length ? drift.specs.filter((s) => options.args.includes(s.id)) : drift.specs;
@@ -53,7 +56,7 @@ export async function run(env: Env, options: DriftOptions): Promise<number> {
   if (env.json) {
     const domains = Object.fromEntries(Object.entries(drift.coverage.domains).sort(([a], [b]) => a.localeCompare(b)));
     writeJson(env, {
-      ok: clean, git: drift.git, require_tests: drift.requireTests,
+      ok: clean, git: drift.git, ...gitMark, require_tests: drift.requireTests,
       totals: { specs: specs.length, ok: specs.filter((s) => !s.problems.length).length, drift: specs.filter((s) => s.problems.length).length, tags_naming_no_current_spec: loose.length },
       coverage: options.args.length ? { overall: sum(specs.map((s) => s.coverage)) } : { overall: drift.coverage.overall, domains },
       specs: specs.map(specDriftJson),

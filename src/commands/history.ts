@@ -29,6 +29,7 @@ with \`sdd diff <id> <from> <to>\`.
 
 // @sdd audit-trail/AUD-001
 export async function run(env: Env, options: HistoryOptions): Promise<number> {
+  await env.git.requireHistory();
   const [id] = options.args;
   const { project, spec, specs } = await findSpec(env, id);
   const { specVersions, timeline, versionLabel } = await import('../core/history/versions.js');

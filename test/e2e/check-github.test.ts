@@ -45,8 +45,8 @@ const SUMMARY = [
   '',
   '| Severity | Location | Rule | Message |',
   '| --- | --- | --- | --- |',
-  '| warning | `.sdd/specs/sale:50%,off.md:6` | `policy/needs-owner` | Owner \\| missing: 100% of specs need one, see the handbook |',
-  '| error | `.sdd/specs/team/checkout.md:6` | `dangling-dependency` | depends_on names "ghost", but no spec has that id |',
+  '| warning | `.sdd/specs/sale:50%,off.md:6` | `policy/needs-owner` | Owner \\| missing\\: 100% of specs need one, see the handbook |',
+  '| error | `.sdd/specs/team/checkout.md:6` | `dangling-dependency` | depends\\_on names "ghost", but no spec has that id |',
   '',
 ].join('\n');
 

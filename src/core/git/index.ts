@@ -3,8 +3,9 @@ import { openSimpleGit, type SimpleGit } from './log.js';
 import { takePrefetchedCodeStatus, takePrefetchedStatus } from './prefetch.js';
 import { gitStdout, gitStdoutSync, spawnGit, type GitOutput, type GitVars } from './run.js';
 import { codeStatus, specsStatus, untrackedSpecs } from './status.js';
+import { gitUnavailable, probeGitAccess, type GitAccess } from './access.js';
 
-export type { GitOutput, GitVars, SimpleGit };
+export type { GitAccess, GitOutput, GitVars, SimpleGit };
 
 /**
  * The one door to git, for one folder (usually a project root, inside a work tree or not). Every
@@ -57,6 +58,21 @@ export class Git {
   /** git status of the source tree outside .sdd/: the launcher's answer when there is one. */
   codeStatus(): Promise<string | null> {
     return takePrefetchedCodeStatus(this.dir) ?? codeStatus(this.dir, this.vars);
+  }
+
+  /**
+   * Whether git can read the repository `dir` is in (null outside any repository): git missing
+   * or refusing it (dubious ownership) comes back with git's message and the fix, so that no
+   * git-based answer silently disappears.
+   */
+  access(): Promise<GitAccess | null> {
+    return probeGitAccess(this.dir, this.vars);
+  }
+
+  /** For commands that need history: throws git_unavailable (exit 2) when `dir` is in a repository git cannot read. */
+  async requireHistory(): Promise<void> {
+    const access = await this.access();
+    if (access && !access.ok) throw gitUnavailable(access);
   }
 
   /** Whether `dir` is inside a git work tree (false without git). */

@@ -1,3 +1,4 @@
+import { isMissing, unreadable } from '../shared/read-file.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument, LineCounter } from 'yaml';
@@ -59,7 +60,8 @@ export function loadAccess(sddDir: string, root: string): LoadedAccess {
   let text: string;
   try {
     text = fs.readFileSync(abs, 'utf8');
-  } catch {
+  } catch (err) {
+    if (!isMissing(err)) throw unreadable(err, file);
     return { access: emptyAccess(), file, exists: false, problems: [] };
   }
   return { ...parseAccess(text), file, exists: true };

@@ -1,3 +1,4 @@
+import { isMissing, readProjectFile, unreadable } from '../shared/read-file.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../project/config.js';
@@ -75,12 +76,21 @@ export function listDecisionFiles(paths: ProjectPaths): string[] {
   let specDirs: fs.Dirent[];
   try {
     specDirs = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
+  } catch (err) {
+    if (isMissing(err)) return out;
+    throw unreadable(err, `.sdd/${APPROVALS_DIR}`, 'folder');
   }
   for (const d of specDirs) {
     if (!d.isDirectory()) continue;
-    for (const f of fs.readdirSync(path.join(dir, d.name), { withFileTypes: true })) {
+    let files: fs.Dirent[];
+    try {
+      files = fs.readdirSync(path.join(dir, d.name), { withFileTypes: true });
+    } catch (err) {
+      // A decision folder that cannot be read hides approvals (or rejections): never skip it.
+      if (isMissing(err)) continue;
+      throw unreadable(err, `.sdd/${APPROVALS_DIR}/${d.name}`, 'folder');
+    }
+    for (const f of files) {
       if (f.isFile() && f.name.endsWith('.json')) out.push(['.sdd', APPROVALS_DIR, d.name, f.name].join('/'));
     }
   }
@@ -101,7 +111,9 @@ export async function loadGovernance(paths: ProjectPaths, config: Config, specs:
   const entries: RecordEntry[] = [];
   for (const file of listDecisionFiles(paths)) {
     if (opts.onlySpec !== undefined && file.split('/')[2] !== opts.onlySpec) continue;
-    const text = fs.readFileSync(path.join(paths.root, file), 'utf8');
+    const bytes = readProjectFile(path.join(paths.root, file), file);
+    if (bytes === null) continue; // removed since the listing
+    const text = bytes.toString('utf8');
     const parsed = parseRecord(text);
     const lines = keyLines(text);
     if (!parsed.ok) {

@@ -1,3 +1,4 @@
+import { readProjectFile } from '../shared/read-file.js';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -32,10 +33,24 @@ function tempFile(name: string, content: string | Buffer): string {
   return file;
 }
 
+/**
+ * Runs ssh-keygen; null when it cannot be started here (not installed, not on PATH, not
+ * executable): that says nothing about any signature, only about this machine.
+ */
 function sshKeygen(args: string[], input: Buffer) {
   const r = spawnSync('ssh-keygen', args, { input, encoding: 'buffer', windowsHide: true });
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  if (r.error && ['ENOENT', 'EACCES', 'ENOTDIR', 'EPERM'].includes((r.error as NodeJS.ErrnoException).code ?? '')) return null;
   return r;
+}
+
+/**
+ * The error for a machine without ssh-keygen. Verification cannot happen here, so the run fails
+ * (exit 2) rather than passing or blaming the decision files, which may be perfectly sound.
+ */
+export function sshKeygenMissing(): SddError {
+  return new SddError('ssh_keygen_missing', 'Signatures cannot be verified here: ssh-keygen (OpenSSH) is not installed or not on PATH', {
+    fix: 'Install OpenSSH (e.g. `apt-get install openssh-client`, `apk add openssh-keygen`, or Git for Windows), then run the command again.',
+  });
 }
 
 /**
@@ -64,7 +79,11 @@ export function signingKeyFile(explicit: string | undefined, gitSigningKey: stri
 /** Signs `data`, returning the armored signature. */
 export function sign(data: Buffer, keyFile: string): string {
   const r = sshKeygen(['-Y', 'sign', '-n', SIGNATURE_NAMESPACE, '-f', keyFile], data);
-  if (!r) throw new SddError('ssh_keygen_missing', 'ssh-keygen was not found on PATH', { fix: 'Install OpenSSH (e.g. `apt-get install openssh-client`), or set `approvals: {require_signature: false}` in .sdd/config.yaml.' });
+  if (!r) {
+    throw new SddError('ssh_keygen_missing', 'Decisions cannot be signed here: ssh-keygen (OpenSSH) is not installed or not on PATH', {
+      fix: 'Install OpenSSH (e.g. `apt-get install openssh-client`), or set `approvals: {require_signature: false}` in .sdd/config.yaml.',
+    });
+  }
   const out = r.stdout.toString('utf8');
   if (r.status !== 0 || !out.includes('BEGIN SSH SIGNATURE')) {
     const why = r.stderr.toString('utf8').trim().split('\n').filter((l) => !/^Signing data on standard input/.test(l)).join(' ');
@@ -87,7 +106,10 @@ export function verify(data: Buffer, signature: string, principal: string, allow
   if (!fs.existsSync(allowedSignersFile)) {
     return { ok: false, reason: 'no-allowed-signers', message: 'there is no .sdd/allowed_signers to verify signatures against' };
   }
-  const signersText = fs.readFileSync(allowedSignersFile);
+  const signersText = readProjectFile(allowedSignersFile, '.sdd/allowed_signers');
+  if (signersText === null) {
+    return { ok: false, reason: 'no-allowed-signers', message: 'there is no .sdd/allowed_signers to verify signatures against' };
+  }
   // The verdict depends on exactly these inputs, so it can be remembered (e.g. in the index).
   const key = crypto.createHash('sha256').update(JSON.stringify([data.toString('base64'), signature, principal, signersText.toString('base64')])).digest('hex');
   const known = cache.get(key) ?? store?.get(key);
@@ -96,8 +118,10 @@ export function verify(data: Buffer, signature: string, principal: string, allow
   const r = sshKeygen(['-Y', 'verify', '-f', allowedSignersFile, '-I', principal, '-n', SIGNATURE_NAMESPACE, '-s', sigFile], data);
   let result: Verification;
   if (!r) {
-    result = { ok: false, reason: 'ssh-keygen-missing', message: 'ssh-keygen was not found on PATH, so the signature cannot be checked' };
-  } else if (r.status === 0) {
+    fs.rmSync(sigFile, { force: true });
+    throw sshKeygenMissing();
+  }
+  if (r.status === 0) {
     result = { ok: true };
   } else {
     // Is the signature itself sound (just not by a key listed for this principal)?

@@ -1,3 +1,4 @@
+import { isMissing, unreadable } from '../shared/read-file.js';
 import fs from 'node:fs';
 import { SddError } from '../shared/errors.js';
 import { lineOfKey } from '../shared/key-line.js';
@@ -51,8 +52,8 @@ export function readConfig(paths: ProjectPaths): Config {
   try {
     text = fs.readFileSync(paths.configFile, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
-    throw err;
+    if (isMissing(err)) return defaultConfig();
+    throw unreadable(err, relativePath(paths.root, paths.configFile));
   }
   const file = relativePath(paths.root, paths.configFile);
   let data: unknown;

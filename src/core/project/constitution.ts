@@ -1,3 +1,4 @@
+import { isMissing, unreadable } from '../shared/read-file.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadYaml } from '../shared/yaml.js';
@@ -9,7 +10,8 @@ export function constitutionVersion(paths: ProjectPaths): string | null {
   let text: string;
   try {
     text = fs.readFileSync(path.join(paths.sddDir, 'constitution.md'), 'utf8');
-  } catch {
+  } catch (err) {
+    if (!isMissing(err)) throw unreadable(err, '.sdd/constitution.md');
     return null;
   }
   const yaml = frontMatterYaml(text);

@@ -24,8 +24,27 @@ export function toGithubAnnotations(findings: Finding[]): string {
   }).join('');
 }
 
+/**
+ * Spec text as inert Markdown for a table cell: messages quote titles, ids and front matter that
+ * anyone opening a pull request controls, and a live image, link or HTML tag in the job summary
+ * would be a tracking pixel or a phishing link in every run. HTML-significant characters become
+ * entities; the marks that open emphasis, links, images, code, math, mentions and references are
+ * backslash-escaped, and so are the `:` of `https://…`, the `.` of `www.` and the `@` of an e-mail
+ * address, which GitHub would otherwise turn into links on its own.
+ */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return s
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/[\\`*_{}[\]()!|~:@#$]|(?<=\bwww)\./gi, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** `s` as a code span in a table cell: a fence longer than any backtick run inside, pipes escaped for the table. */
+function codeCell(s: string): string {
+  const run = Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(run + 1);
+  const pad = run > 0 ? ' ' : '';
+  return `${fence}${pad}${s.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
 // @sdd sarif-output/SARIF-004
@@ -41,7 +60,7 @@ export function toStepSummary(findings: Finding[], meta: { filesChecked: number;
   lines.push(`❌ ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')} in ${c.files} of ${plural(meta.filesChecked, 'file')}.`, '');
   lines.push('| Severity | Location | Rule | Message |', '| --- | --- | --- | --- |');
   for (const f of findings.slice(0, limit)) {
-    lines.push(`| ${f.severity === 'error' ? 'error' : 'warning'} | \`${cell(f.file)}:${f.line}\` | \`${f.ruleId}\` | ${cell(f.message)} |`);
+    lines.push(`| ${f.severity === 'error' ? 'error' : 'warning'} | ${codeCell(`${f.file}:${f.line}`)} | ${codeCell(f.ruleId)} | ${cell(f.message)} |`);
   }
   if (findings.length > limit) lines.push('', `…and ${findings.length - limit} more: see the annotations or the SARIF report.`);
   lines.push('');

@@ -42,3 +42,27 @@ export function formatTarget(target: ErrorTarget): string {
   if (target.line !== undefined && target.column !== undefined) s += `:${target.column}`;
   return s;
 }
+
+/**
+ * An operating-system or SQLite error that the environment caused (a full disk, a refused or
+ * read-only write) as the SddError a user can act on, or null for anything else. The last line of
+ * defence before an "internal error": such a failure is expected, never a bug. The target is the
+ * path the system named, unless that is one of sdd's temp files.
+ */
+export function environmentError(err: unknown): SddError | null {
+  const e = err as { code?: unknown; path?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const file = typeof e?.path === 'string' && !/\.tmp$|\.\d+$/.test(e.path) ? e.path : undefined;
+  const target = file ? { file } : undefined;
+  if (/^(ENOSPC|EDQUOT)$|^SQLITE_FULL/.test(code) || /database or disk is full/i.test(String(e?.message))) {
+    return new SddError('disk_full', 'The disk is full (database or disk is full); nothing more could be written', { target, cause: err, fix: 'Free some disk space, then run the command again.' });
+  }
+  if (/^(EACCES|EPERM|EROFS)$|^SQLITE_READONLY/.test(code)) {
+    const why = code === 'EROFS' || code.startsWith('SQLITE_READONLY') ? 'the file system or file is read-only' : 'permission denied';
+    return new SddError('permission_denied', `sdd cannot ${/open|read|scandir/.test(String(e?.message)) ? 'read' : 'write'} ${file ?? 'a file it needs'}: ${why}`, {
+      target, cause: err,
+      fix: 'Give your user access to the project (or run sdd as the owner of the checkout), then run the command again.',
+    });
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { LineCounter, Scalar, isAlias, isMap, isScalar, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import { SddError } from '../shared/errors.js';
 import { replaceFileAtomic } from '../shared/fs-atomic.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -48,6 +48,8 @@ export function editFrontMatterText(file: string, text: string, edit: FrontMatte
       fix: 'Write the front matter as `key: value` lines, e.g. `id: my-spec`.',
     });
   }
+  const detached = detachAliases(file, yamlText, doc, edit, (at) => counter.linePos(at).line + block.lineOffset);
+  if (detached !== yamlText) return editFrontMatterText(file, text.slice(0, block.start) + detached + text.slice(block.end), edit);
   const expected = doc.clone();
   for (const { key, value } of edit.set ?? []) expected.set(key, value);
   for (const key of edit.delete ?? []) expected.delete(key);
@@ -126,6 +128,49 @@ function spliceEdit(src: string, edit: FrontMatterEdit, eol: string): string | n
     text = text.slice(0, lineStart) + text.slice(lineEnd);
   }
   return text;
+}
+
+/**
+ * The YAML with every alias to a value this edit replaces or removes spelled out, and that value's
+ * anchor dropped. `status: &st draft` with `mirror: *st` would otherwise carry the new status into
+ * `mirror` (or leave `*st` dangling on a delete): an edit changes only the value it names. Only
+ * one-line scalars are copied; an anchored list, mapping or block text that other keys alias is
+ * refused, and the file is left unchanged.
+ */
+function detachAliases(file: string, yamlText: string, doc: Document, edit: FrontMatterEdit, lineOf: (offset: number) => number): string {
+  const touched = new Set<Node>();
+  for (const key of [...(edit.set ?? []).map((s) => s.key), ...(edit.delete ?? [])]) {
+    const value = findPair(doc, key)?.value as Node | null | undefined;
+    if (value && !isAlias(value) && value.anchor) touched.add(value);
+  }
+  if (touched.size === 0) return yamlText;
+  const splices: Array<{ from: number; to: number; text: string }> = [];
+  const referenced = new Set<Node>();
+  visit(doc, {
+    Alias(_, alias) {
+      const target = alias.resolve(doc) as Node | undefined;
+      if (!target || !touched.has(target) || !alias.range) return;
+      const copy = isScalar(target) && target.range ? yamlText.slice(target.range[0], target.range[1]).trimEnd() : '\n';
+      if (copy.includes('\n')) {
+        throw new SddError('yaml_anchor_shared', `${file}: other keys refer to this value through the anchor &${target.anchor}; the file was not changed`, {
+          target: { file, line: lineOf(alias.range[0]) },
+          fix: `Write the value out in place of *${alias.source}, then run the command again.`,
+        });
+      }
+      referenced.add(target);
+      splices.push({ from: alias.range[0], to: alias.range[1], text: copy });
+    },
+  });
+  for (const node of touched) {
+    if (!referenced.has(node) || !node.range) continue;
+    // The anchor sits just before the value's range: `&name` and the blank after it.
+    const before = yamlText.slice(0, node.range[0]);
+    const m = new RegExp(`&${node.anchor!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \t]*$`).exec(before);
+    if (m) splices.push({ from: m.index, to: node.range[0], text: '' });
+  }
+  let out = yamlText;
+  for (const s of splices.sort((a, b) => b.from - a.from)) out = out.slice(0, s.from) + s.text + out.slice(s.to);
+  return out;
 }
 
 function findPair(doc: Document, key: string): Pair | undefined {

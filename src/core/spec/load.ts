@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { readProjectFile } from '../shared/read-file.js';
 import path from 'node:path';
 import { walkSpecFiles } from './walk.js';
 import { parseSpec, type ParseProblem, type Spec } from './parse.js';
@@ -21,7 +21,9 @@ export function loadSpecs(paths: ProjectPaths, config: Config): LoadedSpecs {
   const specs: Spec[] = [];
   const problems: ParseProblem[] = [];
   for (const rel of listSpecFiles(paths)) {
-    const result = parseSpec(rel, fs.readFileSync(path.join(paths.root, rel), 'utf8'), { requirementIdPattern: config.requirements.idPattern });
+    const bytes = readProjectFile(path.join(paths.root, rel), rel);
+    if (bytes === null) continue; // deleted since the walk
+    const result = parseSpec(rel, bytes.toString('utf8'), { requirementIdPattern: config.requirements.idPattern });
     if (result.ok) specs.push(result.spec);
     else problems.push(result.problem);
   }

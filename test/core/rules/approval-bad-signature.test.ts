@@ -2,6 +2,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testRule, md, runRule } from '../../helpers/rules.js';
 import { makeTempDir } from '../../helpers/cli.js';
+import { SddError } from '../../../src/core/shared/errors.js';
 import { serialiseRecord, signedBytes } from '../../../src/core/governance/record.js';
 import {
   ACCESS, UNSIGNED_CONFIG, allowedSignerLine, allowedSigners, people, record, recordFiles, recordPath, signBytes, signed, unsigned,
@@ -129,18 +130,22 @@ it('approval-bad-signature: a forged copy and the genuine record get distinct, s
   assert.deepEqual(again.map((f) => [f.fingerprint, f.line]), [[first[0].fingerprint, SIG_LINE], [first[1].fingerprint, 1]]);
 });
 
-it('approval-bad-signature: without ssh-keygen the record is unchecked, not forged, and the verdict is not remembered', async () => {
+it('approval-bad-signature: without ssh-keygen nothing can be verified: an ssh_keygen_missing error, no finding, no verdict remembered', async () => {
   const r = signed(record({ of: login, reason: 'checked without ssh-keygen' }), p.bob);
   const project = { specs, files: { ...base, ...recordFiles(r) } };
   const path = process.env.PATH;
   process.env.PATH = makeTempDir('sdd-empty-bin-');
-  let findings;
   try {
-    findings = await runRule(id, project);
+    await assert.rejects(runRule(id, project), (err: unknown) => {
+      assert.ok(err instanceof SddError);
+      assert.equal(err.code, 'ssh_keygen_missing');
+      assert.match(err.message, /^Signatures cannot be verified here/);
+      assert.match(err.fix ?? '', /Install OpenSSH/);
+      assert.equal(err.target, undefined, 'the decision file is not blamed');
+      return true;
+    });
   } finally {
     process.env.PATH = path;
   }
-  assert.deepEqual(findings.map((f) => [f.file, f.line, f.message]), [[recordPath(r), SIG_LINE, 'Approval by bob@example.com does not verify: ssh-keygen was not found on PATH, so the signature cannot be checked']]);
-  assert.match(findings[0].fix ?? '', /^Install OpenSSH's ssh-keygen .*keep the file\.$/);
   assert.deepEqual(await runRule(id, project), [], 'with ssh-keygen back, the same record verifies');
 });

@@ -185,3 +185,42 @@ describe('writeFrontMatterEdit', () => {
     assert.deepEqual(fs.readdirSync(dir), ['a.md'], 'no temp file left behind');
   });
 });
+
+// @sdd lifecycle/LIF-003
+describe('editFrontMatterText: YAML anchors and aliases', () => {
+  const spec = (...fm: string[]) => lines('---', ...fm, '---', '# Body', '');
+  const fields = (text: string) => {
+    const r = parseSpec('a.md', text);
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.spec.data;
+  };
+
+  it('changes only the key it names when another key aliases its value', () => {
+    const text = spec('id: a', 'status: &st draft', 'mirror: *st', 'list: [*st, x]');
+    const out = editFrontMatterText('a.md', text, { set: [{ key: 'status', value: 'review' }] });
+    assert.equal(out, spec('id: a', 'status: review', 'mirror: draft', 'list: [draft, x]'));
+    assert.equal(fields(out).status, 'review');
+    assert.equal(fields(out).mirror, 'draft');
+  });
+
+  it('keeps the aliases valid when the anchored key is deleted', () => {
+    const text = spec('id: a', 'owner: &o "ana lee"', 'reviewer: *o');
+    const out = editFrontMatterText('a.md', text, { delete: ['owner'] });
+    assert.equal(out, spec('id: a', 'reviewer: "ana lee"'));
+  });
+
+  it('leaves an anchor nobody aliases, and an alias being set, alone', () => {
+    assert.equal(editFrontMatterText('a.md', spec('id: a', 'status: &st draft'), { set: [{ key: 'status', value: 'review' }] }), spec('id: a', 'status: &st review'));
+    assert.equal(editFrontMatterText('a.md', spec('id: a', 'base: &b draft', 'status: *b'), { set: [{ key: 'status', value: 'review' }] }), spec('id: a', 'base: &b draft', 'status: review'));
+  });
+
+  it('refuses, naming the alias line, when an anchored list is shared', () => {
+    const text = spec('id: a', 'tags: &t [a, b]', 'labels: *t');
+    assert.throws(() => editFrontMatterText('a.md', text, { set: [{ key: 'tags', value: 'x' }] }), (err: unknown) => {
+      assert.ok(err instanceof SddError);
+      assert.equal(err.code, 'yaml_anchor_shared');
+      assert.deepEqual(err.target, { file: 'a.md', line: 4 });
+      return true;
+    });
+  });
+});
