@@ -26,6 +26,9 @@ export interface SearchHit {
 export const HIGHLIGHT_OPEN = '\u0002';
 export const HIGHLIGHT_CLOSE = '\u0003';
 
+/** The longest body (in characters) whose search snippet highlights the matched words. */
+export const SNIPPET_BODY_LIMIT = 32 * 1024;
+
 /** Title matches weigh most, then requirement text, then the body. */
 const SPEC_WEIGHTS = 'bm25(spec_fts, 10.0, 1.0, 4.0)';
 
@@ -86,7 +89,10 @@ export function search(db: Db, req: SearchRequest): { fts: string; hits: SearchH
   const ranked = db.prepare(`SELECT s.rowid AS rowid, s.id, s.title, s.status, s.domain, s.path AS file, ${SPEC_WEIGHTS} AS score
     FROM spec_fts JOIN specs s ON s.rowid = spec_fts.rowid
     WHERE spec_fts MATCH ?${where} ORDER BY score, s.id LIMIT ?`).all(...params, req.limit) as Array<Omit<SearchHit, 'snippet'> & { rowid: number }>;
-  const snippets = snippetsFor(db, 'spec_fts', snip('spec_fts', -1), fts, ranked.map((r) => r.rowid));
+  // FTS5's snippet() costs far more than linear time in a long body full of matches (minutes for
+  // a common word in a 1 MB spec), so long bodies show their opening words instead.
+  const specSnippet = `CASE WHEN (SELECT length(body) FROM spec_text WHERE rowid = spec_fts.rowid) > ${SNIPPET_BODY_LIMIT} THEN substr((SELECT body FROM spec_text WHERE rowid = spec_fts.rowid), 1, 120) || '…' ELSE ${snip('spec_fts', -1)} END`;
+  const snippets = snippetsFor(db, 'spec_fts', specSnippet, fts, ranked.map((r) => r.rowid));
   return { fts, hits: ranked.map(({ rowid, ...h }) => ({ ...h, snippet: snippets.get(rowid) ?? '' })) };
 }
 
