@@ -155,3 +155,16 @@ describe('e2e: user regexes outside policies run with a bound', () => {
     assert.ok(f.some((x) => x.rule_id === 'no-placeholders' && /Placeholder "AAAA/.test(String(x.message))), 'case-insensitive patterns still match upper case');
   });
 });
+
+describe('e2e: globs in code: stay bounded', () => {
+  it('src/*a*a*…c with a 200-character file name: check, drift and trace answer quickly', async () => {
+    const repo = await project();
+    writeFile(repo, `src/${'a'.repeat(200)}`, 'x\n');
+    writeSpec(repo, 'g.md', '---\nid: g\ntitle: G\nstatus: approved\ncode: ["src/*a*a*a*a*a*a*a*a*a*a*a*a*c", "src/{*a*a*a*a*a*a*a*a*a*a*a*a*c,x}"]\n---\n## Requirements\n- **REQ-001** It MUST work.\n');
+    for (const args of [['check', '--json'], ['drift', '--json'], ['trace', 'g', '--json']]) {
+      const run = await timed(args, repo);
+      assert.ok(run.ms < BOUND_MS, `sdd ${args.join(' ')} took ${run.ms} ms`);
+      assert.notEqual(run.code, 2, describeRun(run));
+    }
+  });
+});
