@@ -17,12 +17,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const BUNDLE = fileURLToPath(new URL('../dist/sdd.cjs', import.meta.url));
+
+// The flag src/core/shared/user-regex.ts sets, set before compiling: V8 keys its code cache on
+// its flags, so a flag changed after the cache was read would make V8 refuse it on every start.
+v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
 // First of all, git status for the index refresh (src/core/git/prefetch.ts): git then works on
 // the other core while the bundle is read and compiled. The bundle requires the same module and

@@ -45,6 +45,7 @@ export async function openIndex(file: string, sddVersion: string): Promise<{ db:
   // Loaded here, not at the top: commands that never touch the index skip the native addon.
   const { default: Sqlite } = await import('better-sqlite3');
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') assertReplaceable(file);
   for (let attempt = 0; ; attempt++) {
     let db: Db | undefined;
     try {
@@ -56,6 +57,11 @@ export async function openIndex(file: string, sddVersion: string): Promise<{ db:
       db.pragma('cache_size = -16384');
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version === SCHEMA_VERSION && metaValue(db, META.sddVersion) === sddVersion) return { db, created: false };
+      // Another SQLite database (not an sdd index of any version) is a user's: its tables are never dropped.
+      if (file !== ':memory:' && !inOwnFolder(file) && !isSddIndex(db)) {
+        db.close();
+        throw notAnIndex(file, 'is an SQLite database that sdd did not create');
+      }
       initialise(db, sddVersion);
       return { db, created: true };
     } catch (err) {
@@ -120,9 +126,10 @@ export function isBusyDatabase(err: unknown): boolean {
   return /^SQLITE_(BUSY|LOCKED)/.test(code) || /database is (locked|busy)/i.test(String((err as Error)?.message));
 }
 
-/** Deletes the database and its WAL side files. */
+/** Deletes the database and its WAL side files; refuses (SddError) when the file is not sdd's index. */
 export function removeDatabase(file: string): void {
   if (file === ':memory:') return;
+  assertReplaceable(file);
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
     let st: fs.Stats;
     try {
@@ -148,4 +155,51 @@ export function removeDatabase(file: string): void {
       });
     }
   }
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Whether `file` lies in sdd's own cache folder (`.sdd/.cache/`), where nothing but derived
+ * files live: there a file that is not a database is a damaged index, rebuilt without asking.
+ */
+function inOwnFolder(file: string): boolean {
+  return path.resolve(file).split(path.sep).join('/').includes('/.sdd/.cache/');
+}
+
+/** Whether the open database carries sdd's meta table (an index of this or another version). */
+function isSddIndex(db: Db): boolean {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
+  return tables.length === 0 || metaValue(db, META.sddVersion) !== undefined;
+}
+
+/**
+ * Throws unless sdd may delete or replace `file`: it is missing or empty, it lies in sdd's own
+ * cache folder as a plain file, or it starts with SQLite's header (whose tables openIndex checks
+ * before touching them). A user's script, dotfile or link is never treated as a damaged index.
+ */
+function assertReplaceable(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return; // missing: nothing to lose
+  }
+  if (!stat.isFile()) throw notAnIndex(file, stat.isSymbolicLink() ? 'is a symbolic link' : 'is not a plain file');
+  if (stat.size === 0 || inOwnFolder(file)) return;
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (!head.equals(SQLITE_HEADER)) throw notAnIndex(file, 'is not an SQLite database');
+}
+
+function notAnIndex(file: string, why: string): SddError {
+  return new SddError('cache_not_index', `The index path ${file} ${why}, so sdd leaves it alone`, {
+    target: { file },
+    fix: 'Point cache.path in .sdd/config.yaml at a new file inside .sdd/ (the default is .cache/sdd.db), or move that file away.',
+  });
 }

@@ -39,6 +39,9 @@ export interface FtsQuery {
   prefixes: string | null;
 }
 
+/** The longest body (in characters) whose search snippet highlights the matched words. */
+export const SNIPPET_BODY_LIMIT = 32 * 1024;
+
 // @sdd query-language/QRY-005
 /**
  * Turns whatever the user typed into safe FTS5 expressions: "quoted phrases" stay phrases, a
@@ -122,7 +125,10 @@ export function search(db: Db, req: SearchRequest): { fts: string; hits: SearchH
   const ranked = db.prepare(`SELECT s.rowid AS rowid, s.id, s.title, s.status, s.domain, s.path AS file, bm25(${rankTable}, 10.0, 1.0, 4.0) AS score
     FROM ${rankTable} JOIN specs s ON s.rowid = ${rankTable}.rowid
     WHERE ${rankTable} MATCH ?${where} ORDER BY score, s.id LIMIT ?`).all(...params, req.limit) as Array<Omit<SearchHit, 'snippet'> & { rowid: number }>;
-  const snippets = snippetsFor(db, rankTable, snip(rankTable, -1), rankMatch, ranked.map((r) => r.rowid));
+  // FTS5's snippet() costs far more than linear time in a long body full of matches (minutes for
+  // a common word in a 1 MB spec), so long bodies show their opening words instead.
+  const specSnippet = `CASE WHEN (SELECT length(body) FROM spec_text WHERE rowid = ${rankTable}.rowid) > ${SNIPPET_BODY_LIMIT} THEN substr((SELECT body FROM spec_text WHERE rowid = ${rankTable}.rowid), 1, 120) || '…' ELSE ${snip(rankTable, -1)} END`;
+  const snippets = snippetsFor(db, rankTable, specSnippet, rankMatch, ranked.map((r) => r.rowid));
   return { fts, total: totalOf(ranked.length), hits: ranked.map(({ rowid, ...h }) => ({ ...h, snippet: snippets.get(rowid) ?? '' })) };
 }
 

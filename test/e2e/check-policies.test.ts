@@ -248,7 +248,7 @@ describe('e2e: a broken policies file', () => {
       '  - id: runaway',
       '    require:',
       '      not:',
-      '        body: { matches: "^(a+)+$" }',
+      '        body: { matches: "^(?=a)(a+)+$" }',
       '  - id: needs-owner',
       '    severity: warn',
       '    message: Every spec names an owner',
@@ -263,7 +263,7 @@ describe('e2e: a broken policies file', () => {
     assert.equal(r.code, 1, describeRun(r));
     // evil.md also lacks a Requirements section (required-sections); only the policies matter here.
     assert.deepEqual(findings(r).filter((f) => f.rule_id.startsWith('policy')).map((f) => [f.rule_id, f.severity, f.file, f.line, f.column, f.message]), [
-      ['policy-config', 'error', '.sdd/policies.yaml', 5, 17, 'Policy `runaway`: the regex /^(a+)+$/ took longer than 1000 ms on .sdd/specs/evil.md; the policy was skipped'],
+      ['policy-config', 'error', '.sdd/policies.yaml', 5, 17, 'Policy `runaway`: the regex /^(?=a)(a+)+$/ took longer than 1000 ms on .sdd/specs/evil.md; the policy was skipped'],
       ['policy/needs-owner', 'warning', '.sdd/specs/alpha.md', 6, null, 'Every spec names an owner'],
     ]);
   });

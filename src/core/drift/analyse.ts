@@ -1,5 +1,6 @@
 import type { Spec } from '../spec/parse.js';
 import { filesMatching } from '../shared/glob.js';
+import { SddError } from '../shared/errors.js';
 import type { CodeRef } from '../trace/tags.js';
 import type { Trace } from '../trace/files.js';
 
@@ -285,7 +286,14 @@ function changedDependencies(spec: Spec, anchor: DriftAnchor, byId: Map<string, 
 
 /** Files of the trace (sorted) matched by the spec's `code:` globs. */
 export function governedFiles(spec: Spec, files: string[]): string[] {
-  return spec.code.length === 0 ? [] : filesMatching(files, spec.code);
+  if (spec.code.length === 0) return [];
+  try {
+    return filesMatching(files, spec.code);
+  } catch (err) {
+    // The glob came from this spec: say so, so that the user knows which file to fix.
+    if (!(err instanceof SddError) || err.code !== 'glob_too_complex' || err.target) throw err;
+    throw new SddError(err.code, `${err.message} (in \`code:\` of ${spec.file})`, { target: { file: spec.file }, fix: err.fix, cause: err });
+  }
 }
 
 const place = (r: CodeRef): Place => ({ file: r.file, line: r.line, column: r.column });

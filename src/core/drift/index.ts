@@ -4,6 +4,8 @@ import type { Spec } from '../spec/parse.js';
 import type { Governance, RecordEntry } from '../governance/index.js';
 import { openGit, type Git } from '../git/index.js';
 import type { Trace } from '../trace/files.js';
+import { SddError } from '../shared/errors.js';
+import { Locations } from '../spec/locations.js';
 import { analyseDrift, type DriftAnchor, type ChangeSet, type DriftReport } from './analyse.js';
 
 export * from './analyse.js';
@@ -29,7 +31,15 @@ export async function loadDrift(paths: ProjectPaths, config: Config, specs: Spec
     commits.forEach((c, i) => changes.set(c, answers[i]));
     untracked = new Set((others ?? '').split('\0').filter(Boolean));
   }
-  return analyseDrift({ specs, trace, requireTests: config.drift.requireTests, anchors, changes, untracked });
+  try {
+    return analyseDrift({ specs, trace, requireTests: config.drift.requireTests, anchors, changes, untracked });
+  } catch (err) {
+    // A glob of a spec's `code:` that cannot be matched in time: point at the key's line.
+    const spec = err instanceof SddError && err.code === 'glob_too_complex' && err.target && !err.target.line ? specs.find((s) => s.file === err.target!.file) : undefined;
+    if (!spec) throw err;
+    const pos = new Locations(paths.root).at(spec, ['code']);
+    throw new SddError('glob_too_complex', (err as SddError).message, { target: { file: spec.file, line: pos.line, column: pos.column }, fix: (err as SddError).fix, cause: err });
+  }
 }
 
 export interface DriftOptions {

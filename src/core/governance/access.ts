@@ -84,7 +84,14 @@ export function parseAccess(text: string): { access: Access; problems: AccessPro
     problems.push({ line: pos.line, column: pos.col, message: `Malformed YAML: ${e.message.split('\n')[0]}`, fix: 'Fix the YAML syntax at this line.', key: 'yaml' });
     return { access, problems };
   }
-  const data = doc.toJS() as unknown;
+  let data: unknown;
+  try {
+    // The yaml package refuses aliases that expand past its budget (a billion-laughs document).
+    data = doc.toJS();
+  } catch (err) {
+    problems.push({ line: 1, column: 1, message: `Malformed YAML: ${(err as Error).message.split('\n')[0]}`, fix: 'Remove the anchors and aliases (&name, *name) that repeat large parts of the file.', key: 'yaml' });
+    return { access, problems };
+  }
   if (data === null || data === undefined) return { access, problems };
   const locator = new YamlLocator(text);
   const seen = new Set<string>();

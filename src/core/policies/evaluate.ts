@@ -9,6 +9,9 @@ import type { Condition, Pattern, Policy } from './types.js';
 /** How long one regex test may run before its policy is skipped. */
 export const DEFAULT_REGEX_TIMEOUT_MS = 1000;
 
+/** Budget of all policy regexes of one check together, in milliseconds. */
+export const DEFAULT_POLICY_BUDGET_MS = 20_000;
+
 type KeyPath = Array<string | number>;
 
 export interface EvaluateOptions {
@@ -16,6 +19,8 @@ export interface EvaluateOptions {
   inScope(policy: Policy): Set<string> | null;
   /** Budget of one regex test on one text, in milliseconds. Default 1000. */
   timeoutMs?: number;
+  /** Budget of every regex test of the run together, in milliseconds. Default 20,000. */
+  totalMs?: number;
   /** Position of a front-matter key in a spec file; lets findings about a field point at it. */
   locate?(spec: Spec, keyPath: KeyPath): Position;
 }
@@ -45,14 +50,14 @@ export async function evaluatePolicies(policies: Policy[], specs: Spec[], opts: 
     plan.endGroup();
   });
   const { results, failures } = plan.size > 0
-    ? await runRegexTests(plan.job(), timeoutMs)
+    ? await runRegexTests(plan.job(), timeoutMs, opts.totalMs ?? DEFAULT_POLICY_BUDGET_MS)
     : { results: new Uint8Array(0), failures: [] as RegexFailure[] };
 
   const findings: Finding[] = [];
   const skipped = new Set<number>();
   for (const failure of failures) {
     skipped.add(failure.group);
-    findings.push(regexFailureFinding(policies[failure.group], plan, failure, timeoutMs));
+    findings.push(regexFailureFinding(policies[failure.group], plan, failure, timeoutMs, opts.totalMs ?? DEFAULT_POLICY_BUDGET_MS));
   }
   const matches = (pattern: Pattern, text: string) => results[plan.lookup(pattern, text)] === MATCHED;
   policies.forEach((policy, i) => {
@@ -249,7 +254,19 @@ function violation(policy: Policy, spec: Spec, where: Where | undefined, locate:
   });
 }
 
-function regexFailureFinding(policy: Policy, plan: TestPlan, failure: RegexFailure, timeoutMs: number): Finding {
+function regexFailureFinding(policy: Policy, plan: TestPlan, failure: RegexFailure, timeoutMs: number, totalMs: number): Finding {
+  if (failure.reason === 'budget') {
+    return makeFinding({
+      ruleId: POLICY_CONFIG_RULE,
+      severity: 'error',
+      message: `Policy \`${policy.id}\` was not evaluated: the policies' regexes used up their budget of ${totalMs / 1000} s for one check`,
+      file: policy.file,
+      line: policy.line,
+      column: 1,
+      fix: 'Make slow regexes cheaper (anchors, specific character classes, no nested quantifiers), narrow policies with `scope`, or split them.',
+      key: `regex-budget:${policy.id}`,
+    });
+  }
   const pattern = plan.patternOf(failure.test);
   const specFile = plan.specOf[failure.test].file;
   const shown = `/${pattern.source}/${pattern.flags}`;

@@ -15,7 +15,8 @@ export interface RegexJob {
 export interface RegexFailure {
   test: number;
   group: number;
-  reason: 'timeout' | 'error';
+  /** 'budget': the run's overall budget ran out before the group finished. */
+  reason: 'timeout' | 'error' | 'budget';
   message?: string;
 }
 
@@ -61,7 +62,10 @@ parentPort.postMessage({ done: true });
  * as failed, and a fresh worker carries on with the next group, so one bad policy costs at most
  * `timeoutMs` and never blocks the others.
  */
-export async function runRegexTests(job: RegexJob, timeoutMs: number): Promise<RegexOutcome> {
+export async function runRegexTests(job: RegexJob, timeoutMs: number, totalMs = Infinity): Promise<RegexOutcome> {
+  // One run's budget: many policies each just under the per-test budget, over many specs, must
+  // not add up to minutes. Groups left unfinished when it runs out are failures of their own.
+  const deadline = performance.now() + totalMs;
   const count = job.tests.length / 2;
   const results = new Uint8Array(new SharedArrayBuffer(Math.max(1, count)));
   const failures: RegexFailure[] = [];
@@ -74,9 +78,15 @@ export async function runRegexTests(job: RegexJob, timeoutMs: number): Promise<R
   };
   let start = 0;
   while (start < count) {
-    const run = await runWorker(job, start, results, timeoutMs);
+    const run = await runWorker(job, start, results, timeoutMs, deadline);
     for (const e of run.errors) fail(e.test, 'error', e.message);
     if (run.stuckAt === null) break;
+    if (run.outOfBudget) {
+      for (let g = groupOf(job.groupEnds, run.stuckAt), first = run.stuckAt; g < job.groupEnds.length; first = job.groupEnds[g], g++) {
+        if (first < job.groupEnds[g]) fail(first, 'budget');
+      }
+      break;
+    }
     fail(run.stuckAt, 'timeout');
     start = job.groupEnds[groupOf(job.groupEnds, run.stuckAt)];
   }
@@ -97,10 +107,12 @@ function groupOf(ends: number[], test: number): number {
 interface WorkerRun {
   /** The test still running when the budget ran out, or null when the worker finished. */
   stuckAt: number | null;
+  /** Whether it stopped because the run's overall deadline passed. */
+  outOfBudget?: boolean;
   errors: Array<{ test: number; message: string }>;
 }
 
-function runWorker(job: RegexJob, start: number, results: Uint8Array, timeoutMs: number): Promise<WorkerRun> {
+function runWorker(job: RegexJob, start: number, results: Uint8Array, timeoutMs: number, deadline: number): Promise<WorkerRun> {
   const count = job.tests.length / 2;
   const progress = new Int32Array(new SharedArrayBuffer(4));
   // -1 until the worker starts its first test, so the worker's start-up time is never billed to a regex.
@@ -127,7 +139,9 @@ function runWorker(job: RegexJob, start: number, results: Uint8Array, timeoutMs:
     const timer = setInterval(() => {
       const current = Atomics.load(progress, 0);
       const now = performance.now();
-      if (current !== seen) {
+      if (now >= deadline && current < count) {
+        settle(() => resolve({ stuckAt: Math.max(current, start), outOfBudget: true, errors }));
+      } else if (current !== seen) {
         seen = current;
         seenSince = now;
       } else if (current >= 0 && current < count && now - seenSince >= timeoutMs) {

@@ -1,10 +1,12 @@
 import { isMissing, unreadable } from '../shared/read-file.js';
 import fs from 'node:fs';
+import path from 'node:path';
 import { SddError } from '../shared/errors.js';
 import { lineOfKey } from '../shared/key-line.js';
 import { loadYaml, describeYamlError } from '../shared/yaml.js';
 import { relativePath, type ProjectPaths } from './paths.js';
 import { DEFAULT_REQUIREMENT_ID_PATTERN } from '../spec/requirements.js';
+import { unboundedPatternReason } from '../shared/user-regex.js';
 
 /** `.sdd/config.yaml`, with defaults filled in. */
 export interface Config {
@@ -79,9 +81,12 @@ export function readConfig(paths: ProjectPaths): Config {
   const req = (raw.requirements ?? {}) as Record<string, unknown>;
   const cache = (raw.cache ?? {}) as Record<string, unknown>;
   const project = (raw.project ?? {}) as Record<string, unknown>;
-  const idPattern = typeof req.id_pattern === 'string' ? req.id_pattern : base.requirements.idPattern;
+  const given = typeof req.id_pattern === 'string' ? req.id_pattern : base.requirements.idPattern;
+  // A pattern that cannot be bounded is reported by `config-schema` (configProblems); until it
+  // is fixed the default stands, so that no command hangs on it.
+  const idPattern = unboundedPatternReason(given) ? base.requirements.idPattern : given;
   try {
-    new RegExp(idPattern);
+    new RegExp(given);
   } catch (err) {
     throw new SddError('config_invalid', `requirements.id_pattern is not a valid regular expression: ${(err as Error).message}`, {
       target: { file, line: lineOfKey(text, 'id_pattern', { maxIndent: 8 }) ?? 1 },
@@ -94,7 +99,9 @@ export function readConfig(paths: ProjectPaths): Config {
     version: typeof raw.version === 'number' ? raw.version : 1,
     project: { name: typeof project.name === 'string' ? project.name : undefined },
     requirements: { idPattern },
-    cache: { path: typeof cache.path === 'string' ? cache.path : base.cache.path },
+    // A path outside .sdd/ is reported by `config-schema` (configProblems) and never used: sdd
+    // would create, rebuild and clear a database there, over whatever file the path names.
+    cache: { path: typeof cache.path === 'string' && !cachePathProblem(cache.path) ? cache.path : base.cache.path },
     // Wrong shapes fall back to defaults here; `sdd validate` reports them at their line.
     code: {
       include: strings(code.include) ?? base.code.include,
@@ -110,3 +117,48 @@ function strings(v: unknown): string[] | null {
   return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
 }
 
+
+/** A config value sdd refuses and replaces with its default, with where it is and how to fix it. */
+export interface ConfigProblem {
+  path: string[];
+  message: string;
+  fix: string;
+}
+
+/**
+ * Why `value` cannot be the index's path, or null when it can: it must be relative and stay
+ * inside `.sdd/`, so that the database sdd creates, rebuilds and deletes is never a user's file.
+ */
+export function cachePathProblem(value: string): string | null {
+  if (value.trim() === '') return 'is empty';
+  if (value.includes('\0')) return 'holds a NUL character';
+  if (path.isAbsolute(value) || path.win32.isAbsolute(value) || value.startsWith('~')) return 'is an absolute path';
+  const inside = path.posix.normalize(value.replace(/\\/g, '/'));
+  if (inside === '..' || inside.startsWith('../')) return 'leads outside .sdd/';
+  if (inside === '.' || inside.endsWith('/')) return 'names a folder, not a file';
+  return null;
+}
+
+/** The values of `raw` (a parsed config.yaml) that readConfig refuses and replaces with defaults. */
+export function configProblems(raw: Record<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const cache = raw.cache as Record<string, unknown> | undefined;
+  if (cache && typeof cache === 'object' && typeof cache.path === 'string') {
+    const problem = cachePathProblem(cache.path);
+    if (problem) problems.push({
+      path: ['cache', 'path'],
+      message: `cache.path "${cache.path}" ${problem}; the index stays at .sdd/.cache/sdd.db`,
+      fix: 'Give cache.path relative to .sdd/, e.g. `.cache/sdd.db`, or remove the key.',
+    });
+  }
+  const req = raw.requirements as Record<string, unknown> | undefined;
+  if (req && typeof req === 'object' && typeof req.id_pattern === 'string') {
+    const problem = unboundedPatternReason(req.id_pattern);
+    if (problem) problems.push({
+      path: ['requirements', 'id_pattern'],
+      message: `requirements.id_pattern cannot be run with a time bound: ${problem}; the default pattern ${DEFAULT_REQUIREMENT_ID_PATTERN} is used`,
+      fix: 'Rewrite the pattern without backreferences or lookarounds, in at most 500 characters.',
+    });
+  }
+  return problems;
+}

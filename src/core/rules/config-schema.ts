@@ -3,6 +3,7 @@ import { checkSchema } from '../shared/schema.js';
 import { YamlLocator } from '../shared/yaml-locate.js';
 import { relativePath } from '../project/paths.js';
 import type { Rule } from './types.js';
+import { configProblems } from '../project/config.js';
 
 const rule: Rule = {
   id: 'config-schema',
@@ -23,6 +24,10 @@ const rule: Rule = {
         file, line: pos.line, column: pos.column, key: issue.key, message: `${issue.message} in the config`,
         fix: 'See "Configuration" in README.md; your editor can complete keys from schemas/config.schema.json.',
       });
+    }
+    for (const problem of configProblems(ctx.config.raw)) {
+      const pos = locator.locate(problem.path);
+      ctx.report({ file, line: pos.line, column: pos.column, key: problem.path.join('.'), message: problem.message, fix: problem.fix });
     }
   },
 };

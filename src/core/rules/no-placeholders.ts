@@ -2,6 +2,7 @@ import { STATUSES } from '../spec/fields.js';
 import { distinctKeys } from './finding-keys.js';
 import { proseLines, withoutCodeSpans } from '../spec/markdown.js';
 import { optionRegExp } from './rule-options.js';
+import { foldCase } from '../shared/user-regex.js';
 import type { Rule } from './types.js';
 
 const DEFAULT_PATTERNS = [
@@ -44,8 +45,10 @@ const rule: Rule = {
     /** Placeholders in `text` as [column (1-based), matched text], left to right, one per column. */
     const find = (text: string): Array<[number, string]> => {
       const hits = new Map<number, string>();
+      // The patterns are case-folded (see optionRegExp); offsets in the folded text are offsets in `text`.
+      const folded = foldCase(text);
       for (const re of patterns) {
-        for (const m of text.matchAll(re)) if (m[0].length > 0 && !hits.has(m.index + 1)) hits.set(m.index + 1, m[0].trim());
+        for (const m of folded.matchAll(re)) if (m[0].length > 0 && !hits.has(m.index + 1)) hits.set(m.index + 1, text.slice(m.index, m.index + m[0].length).trim());
       }
       return [...hits].sort((a, b) => a[0] - b[0]);
     };

@@ -17,8 +17,15 @@ export class YamlLocator {
   private readonly root: Node | null;
 
   constructor(text: string) {
-    const doc = parseDocument(text, { lineCounter: this.counter, keepSourceTokens: false });
-    this.root = (doc.contents as Node | null) ?? null;
+    // No duplicate-key scan: it is quadratic in a mapping's size, and finding a position needs
+    // none (the loaders report duplicates). A document too deep for the parser has no positions.
+    let root: Node | null = null;
+    try {
+      root = (parseDocument(text, { lineCounter: this.counter, keepSourceTokens: false, uniqueKeys: false }).contents as Node | null) ?? null;
+    } catch {
+      root = null;
+    }
+    this.root = root;
   }
 
   locate(path: Array<string | number>): Position {

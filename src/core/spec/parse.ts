@@ -1,4 +1,4 @@
-import { loadYaml, describeYamlError } from '../shared/yaml.js';
+import { loadYaml, describeYamlError, type YamlLimits } from '../shared/yaml.js';
 import { lineOfKey } from '../shared/key-line.js';
 import { splitFrontMatter } from './front-matter.js';
 import { extractRequirements, findKeyword, type Requirement } from './requirements.js';
@@ -37,13 +37,23 @@ export interface Spec {
 
 /** Why a file could not be read as a spec. */
 export interface ParseProblem {
-  code: 'yaml-syntax' | 'front-matter-missing' | 'not-a-mapping';
+  code: 'yaml-syntax' | 'front-matter-missing' | 'not-a-mapping' | 'too-large';
   file: string;
   line: number;
   column: number;
   message: string;
   fix: string;
 }
+
+/**
+ * The largest spec sdd reads, in characters. Every command stays linear in the size of a spec,
+ * but full-text snippets, rules and the index all pay per character, so one runaway file (a
+ * pasted log, a generated dump) would make the whole repository slow; it is a finding instead.
+ */
+export const MAX_SPEC_CHARS = 1024 * 1024;
+
+/** What a spec's metadata may hold: a few thousand keys is already far more than any spec needs. */
+export const SPEC_YAML_LIMITS: YamlLimits = { maxValues: 20_000, maxChars: MAX_SPEC_CHARS };
 
 export type ParseResult = { ok: true; spec: Spec } | { ok: false; problem: ParseProblem };
 
@@ -55,6 +65,10 @@ export interface ParseOptions {
 // @sdd spec-model/MODEL-002
 /** Parses a spec file's text. `file` is the project-relative path, used in positions. */
 export function parseSpec(file: string, text: string, opts: ParseOptions = {}): ParseResult {
+  if (text.length > MAX_SPEC_CHARS) {
+    return problem('too-large', file, 1, 1, `The spec is ${Math.ceil(text.length / 1024).toLocaleString('en-US')} KB; specs may hold at most ${MAX_SPEC_CHARS / 1024} KB`,
+      'Split the spec into smaller specs linked with depends_on, or move bulky material (logs, data, generated text) out of .sdd/specs/.');
+  }
   return /\.ya?ml$/i.test(file) ? parseYamlSpec(file, text, opts) : parseMarkdownSpec(file, text, opts);
 }
 
@@ -69,7 +83,7 @@ function parseMarkdownSpec(file: string, text: string, opts: ParseOptions): Pars
   // A block of nothing but comments and blank lines is an empty mapping, not a missing one.
   if (yaml.replace(/^\s*#[^\n]+/gm, '').trim() !== '') {
     try {
-      data = loadYaml(yaml);
+      data = loadYaml(yaml, SPEC_YAML_LIMITS);
     } catch (err) {
       const y = describeYamlError(err);
       if (!y) throw err;
@@ -90,7 +104,7 @@ function parseMarkdownSpec(file: string, text: string, opts: ParseOptions): Pars
 function parseYamlSpec(file: string, text: string, opts: ParseOptions): ParseResult {
   let data: unknown;
   try {
-    data = loadYaml(text);
+    data = loadYaml(text, SPEC_YAML_LIMITS);
   } catch (err) {
     const y = describeYamlError(err);
     if (!y) throw err;

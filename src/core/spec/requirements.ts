@@ -1,3 +1,5 @@
+// Loaded for its side effect: user id patterns run with V8's linear fallback.
+import '../shared/user-regex.js';
 import { codeLines, HEADING_MARKER_RE as HEADING_RE, LIST_ITEM_RE as LIST_RE } from './markdown.js';
 /** A numbered requirement found in a spec body. */
 export interface Requirement {
@@ -35,7 +37,9 @@ const cache = new Map<string, RegExp>();
 function tokenRegExp(idPattern: string): RegExp {
   let re = cache.get(idPattern);
   if (!re) {
-    re = new RegExp(`^(\\*\\*|__|\`|\\[)?(${idPattern})(\\*\\*|__|\`|\\])?(?:\\s*[:.)\\u2014\\u2013-](?=\\s|$)|(?=\\s)|$)\\s*`);
+    // No lookarounds: the separator's space is matched, not looked at, so that the whole regex
+    // can fall back to V8's linear engine when a user's pattern backtracks (see user-regex.ts).
+    re = new RegExp(`^(\\*\\*|__|\`|\\[)?(${idPattern})(\\*\\*|__|\`|\\])?(?:\\s*[:.)\\u2014\\u2013-](?:\\s|$)|\\s|$)\\s*`);
     cache.set(idPattern, re);
   }
   return re;

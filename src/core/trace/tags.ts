@@ -8,6 +8,10 @@
  * In test files, a test whose name contains a requirement id (`it('REQ-001 rejects …')`,
  * `t.Run("billing/REQ-002 …")`) is a test reference too.
  */
+
+// Loaded for its side effect: user id patterns run with V8's linear fallback.
+import '../shared/user-regex.js';
+
 export type RefRole = 'impl' | 'test';
 
 /** Bumped whenever what the scanner recognises changes, so stored references are rescanned. */
@@ -91,18 +95,23 @@ function scanTags(file: string, line: string, lineNo: number, defaultRole: RefRo
 // @sdd traceability/DRF-001
 function scanTestNames(file: string, line: string, lineNo: number, idPattern: string, out: CodeRef[]): void {
   let ids = testNamePatterns.get(idPattern);
-  if (!ids) testNamePatterns.set(idPattern, (ids = new RegExp(`(?<![A-Za-z0-9_-])(?:(?<spec>[a-z0-9][a-z0-9-]*)/)?(?<req>${idPattern})(?![A-Za-z0-9_])`, 'g')));
+  // The boundaries are matched rather than looked around, so that the regex can fall back to
+  // V8's linear engine when a user's id pattern backtracks (see user-regex.ts).
+  if (!ids) testNamePatterns.set(idPattern, (ids = new RegExp(`(?<pre>^|[^A-Za-z0-9_-])(?:(?<spec>[a-z0-9][a-z0-9-]*)/)?(?<req>${idPattern})(?<post>[^A-Za-z0-9_]|$)`, 'g')));
   TEST_CALL.lastIndex = 0;
   for (let m = TEST_CALL.exec(line); m; m = TEST_CALL.exec(line)) {
     const name = m[2];
     const nameStart = m.index + m[0].length - 1 - name.length;
     ids.lastIndex = 0;
     for (let r = ids.exec(name); r; r = ids.exec(name)) {
+      const pre = r.groups!.pre.length;
       out.push({
-        file, line: lineNo, column: nameStart + r.index + 1,
+        file, line: lineNo, column: nameStart + r.index + pre + 1,
         spec: r.groups!.spec ?? null, requirement: r.groups!.req, pin: null, role: 'test', source: 'test-name',
       });
-      if (r[0].length === 0) ids.lastIndex++;
+      // The character after the id may be the one before the next id.
+      ids.lastIndex -= r.groups!.post.length;
+      if (r[0].length - pre - r.groups!.post.length === 0) ids.lastIndex++;
     }
   }
 }
