@@ -242,7 +242,7 @@ describe('sdd graph: every spec on a dependency cycle', () => {
     spec('c', '[d]');
     spec('d', '[c, b]');
     spec('e', '[a]');
-    const doc = JSON.parse((await sdd(dir, graph.run, { args: [], format: 'mermaid' }, true)).stdout);
+    const doc = JSON.parse((await sdd(dir, graph.run, { args: [] }, true)).stdout);
     assert.deepEqual(doc.cycles, [{ specs: ['a', 'b', 'c', 'd'], path: ['a', 'b', 'a'] }]);
     assert.deepEqual(doc.nodes.filter((n: { on_cycle: boolean }) => n.on_cycle).map((n: { id: string }) => n.id), ['a', 'b', 'c', 'd']);
     const text = await sdd(dir, graph.run, { args: [], format: 'dot' });

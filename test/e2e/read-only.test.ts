@@ -104,7 +104,7 @@ describe('e2e: a broken cache folder', () => {
     const c = await runSdd(['--json', 'cache', 'clear'], { cwd: root, env });
     assert.equal(c.code, 2, describeRun(c));
     const { error } = parseJsonDocument(c.stdout) as { error: { code: string; target: string } };
-    assert.equal(error.code, 'index_not_a_file');
+    assert.equal(error.code, 'cache_not_index');
     assert.equal(error.target, db);
     assert.ok(fs.existsSync(path.join(db, 'keep.txt')));
   });
