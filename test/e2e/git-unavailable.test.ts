@@ -35,7 +35,7 @@ function assertNeedsHistory(r: RunResult, reason: RegExp, fix: RegExp): void {
 
 const skip = cannotRunAsNobody();
 
-// @sdd history-audit/AUD-001
+// @sdd audit-trail/AUD-001
 describe('e2e: git refuses the repository (dubious ownership)', { skip: skip ?? false }, () => {
   let root: string;
   let env: Record<string, string>;
