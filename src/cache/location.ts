@@ -1,5 +1,5 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -13,16 +13,17 @@ export const IN_MEMORY = ':memory:';
  * clone, a CI container running as another user, or a `.cache` that is not a folder. The index is
  * derived data, so reading from another place changes nothing but speed.
  */
-export function indexCandidates(primary: string, root: string, vars: Record<string, string | undefined> = process.env): string[] {
-  const out = [primary];
+export function* indexCandidates(primary: string, root: string, vars: Record<string, string | undefined> = process.env): Generator<string> {
+  yield primary;
+  // Worked out only when the project's own place fails: every warm read stops at the first.
   const base = userCacheDir(vars);
   if (base) {
+    const crypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
     const key = crypto.createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
     const fallback = path.join(base, 'sdd', 'index', key, 'sdd.db');
-    if (fallback !== primary) out.push(fallback);
+    if (fallback !== primary) yield fallback;
   }
-  out.push(IN_MEMORY);
-  return out;
+  yield IN_MEMORY;
 }
 
 function userCacheDir(vars: Record<string, string | undefined>): string | null {

@@ -73,31 +73,24 @@ export function readFreshIndex<T>(project: Project, read: (db: Db) => T, opts: R
 }
 
 async function openSession<T>(project: Project, read: ((db: Db) => T) | null, opts: RefreshOptions): Promise<{ session: IndexSession; answer: T | undefined }> {
-  const places = indexCandidates(indexPath(project), project.paths.root, opts.git?.vars ?? process.env);
+  return atFirstUsablePlace(project, opts.git?.vars, (file) => openSessionAt(file, project, read, opts));
+}
+
+/** Opens the index where it can live, as it stands (no refresh): see openSession. */
+export async function openIndexAt(project: Project, vars: Record<string, string | undefined> | undefined): Promise<{ db: Db; file: string }> {
+  return atFirstUsablePlace(project, vars, async (file) => ({ db: (await openIndex(file, sddVersion())).db, file }));
+}
+
+/** `open` at the first place that can hold the project's index (see indexCandidates). */
+async function atFirstUsablePlace<R>(project: Project, vars: Record<string, string | undefined> | undefined, open: (file: string) => Promise<R>): Promise<R> {
   let lastError: unknown;
-  for (const file of places) {
+  for (const file of indexCandidates(indexPath(project), project.paths.root, vars ?? process.env)) {
     if (!canHostIndex(file)) continue;
     try {
-      return await openSessionAt(file, project, read, opts);
+      return await open(file);
     } catch (err) {
       // This place cannot hold the index (read-only, full, not a folder, or damaged beyond one
       // rebuild): the next one may.
-      if (!isUnwritableLocation(err, file) && !isUnusableDatabase(err)) throw err;
-      lastError = err;
-    }
-  }
-  throw indexUnwritable(indexPath(project), lastError);
-}
-
-/** Opens the index at `file`, whose place is known to be usable: see openSession. */
-export async function openIndexAt(project: Project, vars: Record<string, string | undefined> | undefined): Promise<{ db: Db; file: string }> {
-  const places = indexCandidates(indexPath(project), project.paths.root, vars ?? process.env);
-  let lastError: unknown;
-  for (const file of places) {
-    if (!canHostIndex(file)) continue;
-    try {
-      return { db: (await openIndex(file, sddVersion())).db, file };
-    } catch (err) {
       if (!isUnwritableLocation(err, file) && !isUnusableDatabase(err)) throw err;
       lastError = err;
     }
