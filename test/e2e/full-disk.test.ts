@@ -1,9 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeRun, git, makeTempDir, markdownSpec, parseJsonDocument, runSdd, writeFile } from '../helpers/cli.js';
+import { describeRun, git, markdownSpec, parseJsonDocument, runSdd, writeFile } from '../helpers/cli.js';
+import { mountSmallDisk, unmountSmallDisk } from '../helpers/tmpfs.js';
 
 /**
  * A full disk (a 2 MiB tmpfs filled to the last byte): read commands still answer (the index
@@ -32,18 +32,12 @@ const tree = (dir: string) => (fs.readdirSync(dir, { recursive: true }) as strin
 describe('e2e: a full disk', () => {
   let root: string;
   before(() => {
-    if (process.getuid?.() !== 0) {
-      reason = 'needs root to mount a small tmpfs';
+    const disk = mountSmallDisk('2m', 'sdd-fulldisk-');
+    if (disk.dir === null) {
+      reason = disk.reason;
       return;
     }
-    const dir = makeTempDir('sdd-fulldisk-');
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'ignore' });
-      mount = dir;
-    } catch {
-      reason = 'mount -t tmpfs is not allowed here';
-      return;
-    }
+    mount = disk.dir;
     root = path.join(mount, 'project');
     fs.mkdirSync(root);
     git(root, 'init', '--quiet');
@@ -54,7 +48,7 @@ describe('e2e: a full disk', () => {
     fill(mount);
   });
   after(() => {
-    if (mount) execFileSync('umount', [mount]);
+    unmountSmallDisk(mount);
   });
 
   it('list and validate still answer', async (t) => {

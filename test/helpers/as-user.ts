@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SDD_BIN, gitEnv, makeTempDir, type RunResult } from './cli.js';
+import { SDD_BIN, childEnv, makeTempDir, type RunResult } from './cli.js';
 
 /** The unprivileged user permission tests run as (root ignores file modes). */
 export const NOBODY = { uid: 65534, gid: 65534 };
@@ -41,16 +41,9 @@ export function nobodyGitConfig(trustAll = true): string {
 
 /** Runs the built CLI as nobody in `cwd`, with the test's git isolation and `env` on top. */
 export function runSddAsNobody(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<RunResult> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...gitEnv(), GIT_CONFIG_GLOBAL: nobodyGitConfig(), NO_COLOR: '1', HOME: '/nonexistent', SDD_CODE_CACHE: 'off' };
-  delete childEnv.FORCE_COLOR;
-  delete childEnv.NODE_TEST_CONTEXT;
-  delete childEnv.XDG_CACHE_HOME;
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined) delete childEnv[k];
-    else childEnv[k] = v;
-  }
+  const vars = childEnv({ GIT_CONFIG_GLOBAL: nobodyGitConfig(), HOME: '/nonexistent', SDD_CODE_CACHE: 'off', XDG_CACHE_HOME: undefined, ...env });
   return new Promise((resolve, reject) => {
-    const child = spawn('setpriv', [`--reuid=${NOBODY.uid}`, `--regid=${NOBODY.gid}`, '--clear-groups', process.execPath, SDD_BIN, ...args], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('setpriv', [`--reuid=${NOBODY.uid}`, `--regid=${NOBODY.gid}`, '--clear-groups', process.execPath, SDD_BIN, ...args], { cwd, env: vars, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -1,12 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFileAtomic, replaceFileAtomic } from '../../../src/core/shared/fs-atomic.js';
 import { SddError } from '../../../src/core/shared/errors.js';
 import { makeTempDir } from '../../helpers/cli.js';
+import { mountSmallDisk, unmountSmallDisk } from '../../helpers/tmpfs.js';
 
 const FS_ATOMIC = fileURLToPath(new URL('../../../src/core/shared/fs-atomic.js', import.meta.url));
 const isRoot = process.getuid?.() === 0;
@@ -111,20 +112,12 @@ describe('atomic writes on a full disk', () => {
   let mount: string | null = null;
   let reason = '';
   before(() => {
-    if (!isRoot) {
-      reason = 'needs root to mount a small tmpfs';
-      return;
-    }
-    const dir = makeTempDir('sdd-full-');
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
-      mount = dir;
-    } catch {
-      reason = 'mount -t tmpfs is not allowed here';
-    }
+    const disk = mountSmallDisk('64k', 'sdd-full-');
+    mount = disk.dir;
+    reason = disk.reason ?? '';
   });
   after(() => {
-    if (mount) execFileSync('umount', [mount]);
+    unmountSmallDisk(mount);
   });
 
   /** Fills the tmpfs to the last byte, then frees `spare` bytes. */
